@@ -1,0 +1,75 @@
+# The README's commands. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test test-fast lint format check superuser bench screenshots clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(PIP) install -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(PIP) install -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+# A local secret key, made once and kept out of git (.gitignore).
+.env:
+	@$(PYTHON) -c 'import secrets; print("# Local settings written by make; never commit this file.\nSECRET_KEY=" + secrets.token_urlsafe(50))' > $@
+	@echo "Wrote .env with a new local SECRET_KEY."
+
+# axe-core for the browser tests, from the npm registry through package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: browser accessibility tests will be skipped."; fi
+
+setup: $(VENV)/.runtime .env ## Install, migrate, load demo content, collect static files
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: setup ## Set everything up and serve the site with gunicorn on http://$(HOST):$(PORT)
+	@echo ""
+	@echo "  The clinic site is at http://$(HOST):$(PORT)/"
+	@echo "  Staff sign in at http://$(HOST):$(PORT)/admin/ ; create an account with: make superuser"
+	@echo ""
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+test: $(VENV)/.dev .env node_modules/.installed ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev ## Check code style (ruff) and template indentation (djhtml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $$(find templates */templates -name '*.html')
+
+format: $(VENV)/.dev ## Fix code style and template indentation
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	-$(BIN)/djhtml $$(find templates */templates -name '*.html')
+
+check: $(VENV)/.dev .env ## Django's system checks and a missing-migrations check
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+superuser: setup ## Create an administrator account for the staff area
+	$(BIN)/python manage.py createsuperuser
+
+bench: $(VENV)/.dev .env ## Benchmark the production setup (gunicorn, wrk); figures go to stdout
+	$(BIN)/python bench/run.py
+
+screenshots: $(VENV)/.dev .env ## Save screenshots of key pages at phone and desktop widths to docs/screenshots
+	$(BIN)/python -m tests.browser.screenshots
+
+clean: ## Remove the virtualenv, local database, collected static files and caches
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache db.sqlite3* .test-db.sqlite3*

@@ -1,0 +1,101 @@
+"""The clinic's identity (name, phone, address, hours), built once from settings."""
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from functools import cache
+
+from django.conf import settings
+
+DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+HOURS_PATTERN = re.compile(
+    r"^(?P<first>Mo|Tu|We|Th|Fr|Sa|Su)(?:-(?P<last>Mo|Tu|We|Th|Fr|Sa|Su))?\s+"
+    r"(?P<opens>\d{2}:\d{2})-(?P<closes>\d{2}:\d{2})$"
+)
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    days: tuple[str, ...]  # full English day names, in week order
+    opens: time
+    closes: time
+
+    @property
+    def days_label(self):
+        if len(self.days) == 1:
+            return self.days[0]
+        return f"{self.days[0]} to {self.days[-1]}"
+
+    @property
+    def times_label(self):
+        return f"{_clock(self.opens)} to {_clock(self.closes)}"
+
+
+@dataclass(frozen=True)
+class Clinic:
+    name: str
+    phone: str
+    street_address: str
+    locality: str
+    region: str
+    postal_code: str
+    country: str
+    hours: tuple[OpeningHours, ...]
+    directions: str
+    callback_promise: str
+
+    @property
+    def phone_href(self):
+        """The phone number as a `tel:` URI: digits and a leading plus only."""
+        return "tel:" + re.sub(r"[^\d+]", "", self.phone)
+
+    @property
+    def open_days(self):
+        return [day for day in DAY_NAMES if any(day in spec.days for spec in self.hours)]
+
+
+def _clock(value):
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}:{value.minute:02d} {suffix}"
+
+
+def parse_hours(text):
+    """Parse "Mo-Th 08:00-17:00; Fr 08:00-13:00" into OpeningHours, in order."""
+    specs = []
+    for part in filter(None, (chunk.strip() for chunk in text.split(";"))):
+        match = HOURS_PATTERN.match(part)
+        if not match:
+            raise ValueError(
+                f"CLINIC_HOURS: cannot read {part!r}; use e.g. 'Mo-Fr 08:00-17:00; Sa 09:00-12:00'."
+            )
+        first = DAY_CODES.index(match["first"])
+        last = DAY_CODES.index(match["last"] or match["first"])
+        if last < first:
+            raise ValueError(f"CLINIC_HOURS: {part!r} runs backwards through the week.")
+        specs.append(
+            OpeningHours(
+                days=tuple(DAY_NAMES[first : last + 1]),
+                opens=time.fromisoformat(match["opens"]),
+                closes=time.fromisoformat(match["closes"]),
+            )
+        )
+    return tuple(specs)
+
+
+@cache
+def get_clinic():
+    config = settings.CLINIC
+    return Clinic(
+        name=config["NAME"],
+        phone=config["PHONE"],
+        street_address=config["STREET_ADDRESS"],
+        locality=config["LOCALITY"],
+        region=config["REGION"],
+        postal_code=config["POSTAL_CODE"],
+        country=config["COUNTRY"],
+        hours=parse_hours(config["HOURS"]),
+        directions=config["DIRECTIONS"],
+        callback_promise=config["CALLBACK_PROMISE"],
+    )

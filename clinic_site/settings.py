@@ -1,0 +1,351 @@
+"""Settings for the clinic site, read from the environment (django-environ).
+
+Every deploy-time value is documented in `.env.example` and the README. Defaults are
+safe for a local machine: DEBUG off, no fallback secret, SQLite and a local-memory cache.
+"""
+
+from pathlib import Path
+
+import environ
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+# A local `.env` (written by `make run` / `make test`, ignored by git) fills in whatever the
+# real environment leaves unset; real environment variables always win.
+ENV_FILE = Path(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
+if ENV_FILE.is_file():
+    environ.Env.read_env(ENV_FILE)
+
+DEBUG = env.bool("DEBUG", default=False)
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable (or run "
+            "`make run`, which writes a local one to .env). The site will not start "
+            "with DEBUG off and no secret key."
+        )
+    from django.core.management.utils import get_random_secret_key
+
+    # DEBUG only: a throwaway key, so sessions end when the process does.
+    SECRET_KEY = get_random_secret_key()
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public address of the site, used for canonical links, the sitemap and the admin
+# link in staff notifications (never built from the request's Host header).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "clinic_site.apps.ClinicAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "conditions",
+    "appointments",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # Header middleware sits before WhiteNoise so static files carry the same policy.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the Host header, so load balancers can probe by IP.
+    "clinic_site.middleware.HealthCheckMiddleware",
+    # Serves anonymous visitors' cached pages before sessions, auth and CSRF do any work.
+    "clinic_site.pagecache.PageCacheMiddleware",
+    "clinic_site.middleware.BreachSafeGZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+
+ROOT_URLCONF = "clinic_site.urls"
+WSGI_APPLICATION = "clinic_site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        # APP_DIRS stays on, so Django uses the cached loader whenever DEBUG is off.
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "clinic_site.context_processors.clinic",
+            ],
+            "builtins": ["clinic_site.templatetags.site_tags"],
+        },
+    },
+]
+
+# Databases ---------------------------------------------------------------------------
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers write at once: WAL lets readers and one writer work
+    # together, IMMEDIATE takes the write lock at BEGIN (no deadlocked upgrades) and
+    # the timeout makes a second writer wait instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
+    }
+    # A file, not memory, so tests that write from several threads behave like production.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache -------------------------------------------------------------------------------
+
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Keeps serving (uncached) and accepting requests while Redis is unreachable.
+    CACHES["default"]["BACKEND"] = "clinic_site.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.25)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
+CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="clinic"))
+
+# Whole-page caching for anonymous visitors needs a cache every worker shares: with a
+# per-process cache an edit would invalidate one worker's copy and not the others'.
+PAGE_CACHE_ENABLED = env.bool(
+    "PAGE_CACHE",
+    default=CACHES["default"]["BACKEND"]
+    not in (
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    ),
+)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# Sessions, authentication ------------------------------------------------------------
+
+# Sessions live in the database: shared by every worker and server, and unaffected by
+# a cache outage. Only staff have sessions; patients never log in.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Staff sessions end after this much inactivity (the expiry slides on each request).
+SESSION_COOKIE_AGE = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "appointments.views.csrf_failure"
+# Messages ride in a cookie, so public pages never need a session.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+LOGIN_THROTTLE = {
+    # Failed staff logins allowed per window before a lockout, per username and per client.
+    "PER_USER": env.int("LOGIN_FAILURES_PER_USER", default=5),
+    "PER_CLIENT": env.int("LOGIN_FAILURES_PER_CLIENT", default=20),
+    "LOCKOUT_SECONDS": env.int("LOGIN_LOCKOUT_MINUTES", default=15) * 60,
+}
+
+# HTTPS and security headers ----------------------------------------------------------
+
+# Off for `make run` on http://127.0.0.1; production sets HTTPS=on.
+HTTPS = env.bool("HTTPS", default=False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# The load balancer's health probe comes over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# How many reverse proxies sit in front of gunicorn: the client address used for rate
+# limits is then read from X-Forwarded-For that many hops from the right.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+    # Only behind a reverse proxy that sets (and strips client-sent) X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *env.list("CSP_IMG_ORIGINS", default=[])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Request limits: a huge body is refused with a 400 page before any work is done.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+# Internationalization ----------------------------------------------------------------
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
+USE_I18N = False
+USE_TZ = True
+
+# Static files and media --------------------------------------------------------------
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Hashed names, pre-compressed copies and far-future cache headers, served by WhiteNoise.
+STATIC_STORAGE = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+MEDIA_STORAGE_BACKEND = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE_BACKEND == "s3":
+    # Uploaded images in S3-compatible object storage (requirements-s3.txt), so any
+    # number of app servers share them and none keeps state on its disk.
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
+            "custom_domain": env.str("S3_CUSTOM_DOMAIN", default=None),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    SERVE_MEDIA = False
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Uploaded images are served by the app itself unless a proxy or CDN does it.
+    SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+STORAGES = {"default": MEDIA_STORAGE, "staticfiles": STATIC_STORAGE}
+
+# Email -------------------------------------------------------------------------------
+
+# Local default prints mail to the console; production uses SMTP, e.g.
+# EMAIL_URL=smtp+tls://user:password@smtp.example.org:587
+EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="website@clinic.example")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is told that a new appointment request arrived (never what it says).
+FRONT_DESK_EMAILS = env.list("FRONT_DESK_EMAILS", default=[])
+
+# The clinic ---------------------------------------------------------------------------
+
+CLINIC = {
+    "NAME": env.str("CLINIC_NAME", default="Riverside Pain Management"),
+    "PHONE": env.str("CLINIC_PHONE", default="+1 555 010 0123"),
+    "STREET_ADDRESS": env.str("CLINIC_STREET_ADDRESS", default="120 Example Avenue, Suite 200"),
+    "LOCALITY": env.str("CLINIC_CITY", default="Springfield"),
+    "REGION": env.str("CLINIC_REGION", default="IL"),
+    "POSTAL_CODE": env.str("CLINIC_POSTAL_CODE", default="62701"),
+    "COUNTRY": env.str("CLINIC_COUNTRY", default="US"),
+    # Days and times in schema.org's short form: "Mo-Th 08:00-17:00; Fr 08:00-13:00".
+    "HOURS": env.str("CLINIC_HOURS", default="Mo-Th 08:00-17:00; Fr 08:00-13:00"),
+    "DIRECTIONS": env.str(
+        "CLINIC_DIRECTIONS",
+        default=(
+            "We are on the second floor of the Example Avenue medical building, two blocks "
+            "north of the main bus station. Free parking is behind the building, with "
+            "accessible spaces next to the entrance. A lift serves every floor."
+        ),
+    ),
+    # When the front desk usually calls back, shown on the thank-you page.
+    "CALLBACK_PROMISE": env.str("CLINIC_CALLBACK_PROMISE", default="within one business day"),
+}
+
+# Appointment requests -----------------------------------------------------------------
+
+APPOINTMENTS = {
+    # Submissions allowed per client address per window (counted in the shared cache).
+    "RATE_LIMIT": env.int("APPOINTMENT_RATE_LIMIT", default=10),
+    "RATE_WINDOW_SECONDS": env.int("APPOINTMENT_RATE_WINDOW_SECONDS", default=3600),
+    # Faster than this looks like a bot; the patient is asked to check and send again.
+    "MIN_FILL_SECONDS": env.int("APPOINTMENT_MIN_FILL_SECONDS", default=3),
+    # An identical request inside this window (a double click, a refresh) is stored once.
+    "RESUBMIT_WINDOW_SECONDS": env.int("APPOINTMENT_RESUBMIT_WINDOW_SECONDS", default=600),
+    # A request sharing a phone or email with one this recent is flagged for staff.
+    "DUPLICATE_WINDOW_DAYS": env.int("APPOINTMENT_DUPLICATE_WINDOW_DAYS", default=30),
+    "SEND_ACKNOWLEDGEMENT": env.bool("APPOINTMENT_SEND_ACKNOWLEDGEMENT", default=False),
+    # Days after the last status change before `purge_appointment_requests` deletes a
+    # request; statuses not listed (new, contacted) are kept until staff act on them.
+    "RETENTION_DAYS": {
+        "spam": env.int("RETENTION_DAYS_SPAM", default=7),
+        "closed": env.int("RETENTION_DAYS_CLOSED", default=180),
+        "duplicate": env.int("RETENTION_DAYS_DUPLICATE", default=180),
+        "no_response": env.int("RETENTION_DAYS_NO_RESPONSE", default=180),
+        "scheduled": env.int("RETENTION_DAYS_SCHEDULED", default=180),
+    },
+}
+
+# Logging -----------------------------------------------------------------------------
+
+# One JSON object a line on stdout. Django's default admin-email handler is left out:
+# it would mail request data (patients' details) to ADMINS.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "clinic_site.logging.JsonFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": [], "propagate": False},
+    },
+}
