@@ -1,0 +1,91 @@
+"""The staff's admin site: throttled logins and an index that shows what needs doing."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+
+from appointments.models import AppointmentRequest
+from conditions.models import Condition, Treatment
+
+from .clinic import get_clinic
+from .ratelimit import RateLimit, client_address
+
+
+def _throttles():
+    config = settings.LOGIN_THROTTLE
+    window = config["LOCKOUT_SECONDS"]
+    return (
+        RateLimit("login-user", config["PER_USER"], window),
+        RateLimit("login-client", config["PER_CLIENT"], window),
+    )
+
+
+class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
+    """Lock out a username, or a client address, after repeated failed logins.
+
+    Counts live in the shared cache, so the lockout holds across workers and servers.
+    While locked, the password is not even checked, and the message does not say
+    whether the username exists.
+    """
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "locked": (
+            "Too many failed sign-in attempts. For your security, signing in is paused "
+            "for %(minutes)d minutes. If you have forgotten your password, ask an "
+            "administrator to reset it."
+        ),
+    }
+
+    def clean(self):
+        username = (self.cleaned_data.get("username") or "").casefold()
+        client = client_address(self.request)
+        per_user, per_client = _throttles()
+        if per_user.is_exceeded(username) or per_client.is_exceeded(client):
+            raise ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": settings.LOGIN_THROTTLE["LOCKOUT_SECONDS"] // 60},
+            )
+        try:
+            cleaned_data = super().clean()
+        except ValidationError:
+            per_user.hit(username)
+            per_client.hit(client)
+            raise
+        per_user.reset(username)
+        return cleaned_data
+
+
+class ClinicAdminSite(admin.AdminSite):
+    login_form = ThrottledAdminAuthenticationForm
+    index_template = "admin/clinic_index.html"
+
+    @property
+    def site_header(self):
+        return f"{get_clinic().name}: staff"
+
+    @property
+    def site_title(self):
+        return f"{get_clinic().name} staff"
+
+    index_title = "What needs doing"
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        context["site_url"] = "/"
+        return context
+
+    def index(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        user = request.user
+        if user.has_perm("appointments.view_appointmentrequest"):
+            extra_context["new_request_count"] = AppointmentRequest.objects.filter(
+                status=AppointmentRequest.Status.NEW
+            ).count()
+        if user.has_perm("conditions.view_condition"):
+            extra_context["conditions_needing_review"] = Condition.objects.needs_review().count()
+        if user.has_perm("conditions.view_treatment"):
+            extra_context["treatments_needing_review"] = Treatment.objects.needs_review().count()
+        return super().index(request, extra_context)

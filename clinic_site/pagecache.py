@@ -1,0 +1,126 @@
+"""Whole-page cache for anonymous visitors, shared by every worker through the cache.
+
+Views opt in with `cache_public_page`. The middleware sits before sessions, auth and
+CSRF, so a hit costs one cache round trip and no SQL. It never serves or stores a page
+for a request that carries a session or messages cookie (staff, previews, one-off
+notices), a query string, or a response that sets cookies or depends on them (a CSRF
+token). Content changes call `invalidate()`, which starts a new generation: entries of
+older generations are ignored everywhere at once. A generation also ends by itself when
+scheduled content goes live, so future-dated pages appear on time.
+"""
+
+import re
+import secrets
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import has_vary_header
+
+GENERATION_KEY = "pagecache:generation"
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_schedule_sources = []
+
+
+def cache_public_page(view):
+    """Mark a view's successful responses as the same for every anonymous visitor."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.is_public_page = True
+        return response
+
+    return wrapper
+
+
+def register_schedule(source):
+    """Register a callable returning the next time (a datetime) content goes live, or None."""
+    _schedule_sources.append(source)
+
+
+def invalidate():
+    """Retire every cached page, on every worker and server."""
+    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def _new_generation():
+    upcoming = [moment for source in _schedule_sources if (moment := source()) is not None]
+    return {
+        "id": secrets.token_hex(8),
+        "valid_until": min(upcoming).timestamp() if upcoming else None,
+    }
+
+
+def _current_generation(generation):
+    """The generation to use, starting one if none is stored or the stored one has ended."""
+    if generation is None:
+        # `add`, not `set`: a concurrent invalidation must win over this request.
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        return cache.get(GENERATION_KEY)
+    valid_until = generation["valid_until"]
+    if valid_until is not None and time.time() >= valid_until:
+        invalidate()
+        return cache.get(GENERATION_KEY)
+    return generation
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.enabled = settings.PAGE_CACHE_ENABLED
+        self.timeout = settings.PAGE_CACHE_SECONDS
+        self.bypass_cookies = (settings.SESSION_COOKIE_NAME, "messages")
+
+    def __call__(self, request):
+        if not self.enabled or not self._is_cacheable_request(request):
+            return self.get_response(request)
+
+        variant = (
+            "gz" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"
+        )
+        key = f"pagecache:page:{variant}:{request.path}"
+        stored = cache.get_many([GENERATION_KEY, key])
+        generation = _current_generation(stored.get(GENERATION_KEY))
+        entry = stored.get(key)
+        if generation and entry and entry[0] == generation["id"]:
+            return self._response_from(entry)
+
+        response = self.get_response(request)
+        if generation and self._is_cacheable_response(response):
+            headers = [(name, value) for name, value in response.items()]
+            cache.set(
+                key,
+                (generation["id"], response.status_code, headers, response.content),
+                self.timeout,
+            )
+            response["X-Cache"] = "miss"
+        return response
+
+    def _is_cacheable_request(self, request):
+        return (
+            request.method == "GET"
+            and not request.META.get("QUERY_STRING")
+            and not any(name in request.COOKIES for name in self.bypass_cookies)
+        )
+
+    @staticmethod
+    def _is_cacheable_response(response):
+        return (
+            getattr(response, "is_public_page", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not has_vary_header(response, "Cookie")
+        )
+
+    @staticmethod
+    def _response_from(entry):
+        _generation, status, headers, body = entry
+        response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Cache"] = "hit"
+        return response

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+
+from clinic_site.pagecache import cache_public_page
+from conditions.sitemaps import ConditionSitemap, TreatmentSitemap
+
+from . import views
+from .sitemaps import PageSitemap
+
+SITEMAPS = {"pages": PageSitemap, "conditions": ConditionSitemap, "treatments": TreatmentSitemap}
+
+urlpatterns = [
+    path("", cache_public_page(views.HomeView.as_view()), name="home"),
+    path("privacy/", cache_public_page(views.PrivacyNoticeView.as_view()), name="privacy"),
+    path("robots.txt", cache_public_page(views.robots_txt), name="robots"),
+    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("conditions.urls")),
+    path("", include("appointments.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    # Only image renditions are public; staff's original uploads are never served.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>renditions/.+)$",
+            views.serve_rendition,
+            {"document_root": settings.MEDIA_ROOT},
+            name="media",
+        )
+    ]
+
+handler500 = "clinic_site.views.server_error"

@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.urls import reverse
+from django.views.generic import TemplateView
+from django.views.static import serve
+
+from appointments.consent import PRIVACY_NOTICE_VERSION
+from conditions.models import Condition, Treatment
+
+from .clinic import get_clinic
+from .structured_data import medical_clinic
+
+HOME_TREATMENT_COUNT = 6
+DEFAULT_ADMIN_URL = "admin/"
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["featured_conditions"] = (
+            Condition.objects.published()
+            .filter(is_featured=True)
+            .only("name", "slug", "summary", "sort_order")
+        )
+        context["treatments"] = Treatment.objects.published().only("name", "slug", "sort_order")[
+            :HOME_TREATMENT_COUNT
+        ]
+        context["structured_data"] = medical_clinic(get_clinic())
+        return context
+
+
+class PrivacyNoticeView(TemplateView):
+    template_name = "privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["retention_days"] = settings.APPOINTMENTS["RETENTION_DAYS"]
+        context["notice_version"] = PRIVACY_NOTICE_VERSION
+        return context
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /appointments/", "Disallow: /search/"]
+    if settings.ADMIN_URL == DEFAULT_ADMIN_URL:
+        # A custom admin path is left out: robots.txt is public and would advertise it.
+        # Admin pages also carry a noindex robots tag.
+        lines.append(f"Disallow: /{DEFAULT_ADMIN_URL}")
+    lines += ["", f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def serve_rendition(request, path, document_root):
+    """An image rendition from local media storage. Names are unique per image, so they
+    can be cached for a year."""
+    response = serve(request, path, document_root=document_root)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def server_error(request):
+    """The 500 page, with the clinic's header and phone number.
+
+    Rendered without context processors or database access, since either may be what
+    failed; the clinic's identity comes from settings.
+    """
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"clinic": get_clinic()}))
