@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ConditionsConfig(AppConfig):
+    name = "conditions"
+    verbose_name = "Conditions and treatments"
+
+    def ready(self):
+        from clinic_site import pagecache
+
+        from . import signals
+        from .models import next_scheduled_publication
+
+        signals.connect()
+        pagecache.register_schedule(next_scheduled_publication)

@@ -1,0 +1,117 @@
+"""Validating staff's image uploads and producing the renditions pages use.
+
+Renditions are re-encoded (which also drops camera metadata such as GPS positions),
+made at a few widths in WebP with a JPEG fallback, each kept under a byte budget.
+Originals are stored but never linked from a page.
+"""
+
+import hashlib
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MIN_WIDTH = 800
+MAX_SIDE = 8000
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+RENDITION_WIDTHS = (480, 800, 1200)
+RENDITION_BUDGET_BYTES = 120 * 1024
+QUALITY_STEPS = (82, 72, 62, 52, 42)
+
+
+def validate_image_upload(file):
+    if file.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            "This file is %(size).1f MB; please use a picture of 10 MB or less.",
+            params={"size": file.size / 1024 / 1024},
+            code="too_large",
+        )
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format, (width, height) = image.format, image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise ValidationError(
+            "This file is not a picture we can use. Please upload a JPEG, PNG or WebP photo.",
+            code="not_an_image",
+        ) from None
+    finally:
+        file.seek(0)
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            "Please upload a JPEG, PNG or WebP photo (this one is %(format)s).",
+            params={"format": image_format},
+            code="wrong_format",
+        )
+    if width < MIN_WIDTH:
+        raise ValidationError(
+            "This picture is %(width)d pixels wide; please use one at least %(min)d pixels wide "
+            "so it looks sharp on large screens.",
+            params={"width": width, "min": MIN_WIDTH},
+            code="too_small",
+        )
+    if max(width, height) > MAX_SIDE:
+        raise ValidationError(
+            "This picture is %(width)d x %(height)d pixels; please resize it to at most "
+            "%(max)d pixels on its longest side.",
+            params={"width": width, "height": height, "max": MAX_SIDE},
+            code="too_big",
+        )
+
+
+def _encode_within_budget(image, image_format):
+    """Encode at the best quality that fits the budget, shrinking the image if none does."""
+    while True:
+        for quality in QUALITY_STEPS:
+            buffer = io.BytesIO()
+            image.save(buffer, image_format, quality=quality, optimize=True)
+            if buffer.tell() <= RENDITION_BUDGET_BYTES:
+                return image, buffer.getvalue()
+        image = image.resize((int(image.width * 0.8), int(image.height * 0.8)), Image.LANCZOS)
+
+
+def make_renditions(field_file):
+    """Write WebP and JPEG renditions of an image; return what templates need to show them."""
+    field_file.open("rb")
+    field_file.seek(0)
+    original = field_file.read()
+    field_file.seek(0)
+    digest = hashlib.sha256(original).hexdigest()[:16]
+    with Image.open(io.BytesIO(original)) as source:
+        image = ImageOps.exif_transpose(source)
+        image.load()
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    # JPEG has no transparency: flatten onto white.
+    opaque = image
+    if image.mode == "RGBA":
+        opaque = Image.new("RGB", image.size, "white")
+        opaque.paste(image, mask=image.getchannel("A"))
+
+    renditions = {"width": image.width, "height": image.height, "webp": [], "jpeg": []}
+    widths = sorted({min(width, image.width) for width in RENDITION_WIDTHS})
+    for width in widths:
+        height = round(image.height * width / image.width)
+        for kind, image_format, source_image in (
+            ("webp", "WEBP", image),
+            ("jpeg", "JPEG", opaque),
+        ):
+            resized = source_image.resize((width, height), Image.LANCZOS)
+            encoded_image, data = _encode_within_budget(resized, image_format)
+            name = default_storage.save(
+                f"renditions/{digest}/{width}.{kind.replace('jpeg', 'jpg')}", ContentFile(data)
+            )
+            renditions[kind].append(
+                {"name": name, "width": encoded_image.width, "height": encoded_image.height}
+            )
+    return renditions
+
+
+def delete_renditions(renditions):
+    for kind in ("webp", "jpeg"):
+        for rendition in renditions.get(kind, ()):
+            default_storage.delete(rendition["name"])

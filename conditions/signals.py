@@ -1,0 +1,28 @@
+"""Any change to published content retires every cached page, once the change commits."""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from clinic_site import pagecache
+
+
+def invalidate_pages(**kwargs):
+    # After commit: invalidating earlier would let another worker re-cache the old text.
+    transaction.on_commit(pagecache.invalidate)
+
+
+def connect():
+    from .models import Condition, ConditionFAQ, ConditionTreatment, Treatment
+
+    for model in (Condition, Treatment, ConditionTreatment, ConditionFAQ):
+        post_save.connect(
+            invalidate_pages, sender=model, dispatch_uid=f"pages-save-{model.__name__}"
+        )
+        post_delete.connect(
+            invalidate_pages, sender=model, dispatch_uid=f"pages-delete-{model.__name__}"
+        )
+    m2m_changed.connect(
+        invalidate_pages,
+        sender=Condition.related_conditions.through,
+        dispatch_uid="pages-related-conditions",
+    )

@@ -1,0 +1,77 @@
+"""schema.org JSON-LD for condition and treatment pages, built from the models."""
+
+from django.utils.html import strip_tags
+
+from clinic_site.structured_data import SCHEMA_CONTEXT, absolute, breadcrumb_list
+from clinic_site.templatetags.site_tags import render_markdown
+
+
+def _web_page(page, about_id):
+    web_page = {
+        "@type": "MedicalWebPage",
+        "url": absolute(page.get_absolute_url()),
+        "name": page.title,
+        "description": page.meta_description,
+        "about": {"@id": about_id},
+        "dateModified": page.updated_at.isoformat(),
+    }
+    if page.last_reviewed and page.reviewed_by:
+        web_page["lastReviewed"] = page.last_reviewed.isoformat()
+        web_page["reviewedBy"] = {"@type": "Person", "name": page.reviewed_by}
+    return web_page
+
+
+def _therapy(treatment):
+    return {
+        "@type": "MedicalTherapy",
+        "name": treatment.name,
+        "url": absolute(treatment.get_absolute_url()),
+    }
+
+
+def condition_page(condition, treatments, crumbs):
+    condition_id = absolute(condition.get_absolute_url()) + "#condition"
+    medical_condition = {
+        "@type": "MedicalCondition",
+        "@id": condition_id,
+        "name": condition.name,
+        "description": condition.summary,
+        "url": absolute(condition.get_absolute_url()),
+    }
+    if condition.associated_anatomy:
+        medical_condition["associatedAnatomy"] = {
+            "@type": "AnatomicalStructure",
+            "name": condition.associated_anatomy,
+        }
+    if treatments:
+        medical_condition["possibleTreatment"] = [_therapy(t) for t in treatments]
+    graph = [_web_page(condition, condition_id), medical_condition, breadcrumb_list(crumbs)]
+    faqs = condition.faqs.all()
+    if faqs:
+        graph.append(
+            {
+                "@type": "FAQPage",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": faq.question,
+                        "acceptedAnswer": {
+                            "@type": "Answer",
+                            "text": strip_tags(render_markdown(faq.answer)).strip(),
+                        },
+                    }
+                    for faq in faqs
+                ],
+            }
+        )
+    return {"@context": SCHEMA_CONTEXT, "@graph": graph}
+
+
+def treatment_page(treatment, crumbs):
+    therapy = _therapy(treatment)
+    therapy["@id"] = therapy["url"] + "#treatment"
+    therapy["description"] = treatment.summary
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@graph": [_web_page(treatment, therapy["@id"]), therapy, breadcrumb_list(crumbs)],
+    }
