@@ -1,0 +1,17 @@
+"""The consent a patient gives on the form, and the receipt stored with each request.
+
+Change PRIVACY_NOTICE_VERSION whenever the privacy notice changes, and the consent
+wording here whenever it changes: each request records exactly what its sender saw.
+"""
+
+import hashlib
+
+PRIVACY_NOTICE_VERSION = "2026-11-25"
+CONSENT_TEXT = (
+    "I agree that the clinic may contact me about this request by the phone number or "
+    "email address I have given, and I have read the privacy notice."
+)
+CONSENT_RECEIPT = (
+    f"privacy-notice:{PRIVACY_NOTICE_VERSION};"
+    f"consent:{hashlib.sha256(CONSENT_TEXT.encode()).hexdigest()[:12]}"
+)

@@ -1,0 +1,244 @@
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from clinic_site.clinic import get_clinic
+from conditions.models import Condition
+
+from .models import AppointmentRequest
+
+# Bidirectional overrides and isolates can make a name display as something else.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_PHONE_CHARACTERS = re.compile(r"^[\d\s().\-+/]+$")
+_PHONE_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
+
+
+def strip_control_characters(value, keep_newlines=False):
+    """Remove control characters (null bytes, CR/LF in one-line fields, bidi overrides)."""
+    if keep_newlines:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.translate(_BIDI_CONTROLS)
+    return "".join(
+        char
+        for char in value
+        if unicodedata.category(char) != "Cc" or (keep_newlines and char == "\n")
+    )
+
+
+class PlainTextField(forms.CharField):
+    """A CharField that strips control characters before length and other checks."""
+
+    def __init__(self, *, multiline=False, **kwargs):
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = strip_control_characters(value, keep_newlines=self.multiline)
+        return super().to_python(value)
+
+
+def normalize_phone(raw):
+    """Return a phone number in a consistent international form, or raise ValidationError.
+
+    Accepts US numbers written any usual way ((555) 010-0123, 555.010.0123, 1-555-…)
+    and any international number starting with + or 00, with an optional extension.
+    """
+    extension = ""
+    if match := _PHONE_EXTENSION.search(raw):
+        extension, raw = match[1], raw[: match.start()]
+    raw = raw.strip()
+    if not raw or not _PHONE_CHARACTERS.match(raw):
+        raise ValidationError(
+            "Enter a phone number using numbers, spaces, brackets or dashes, like 555 010 0123.",
+            code="invalid_phone",
+        )
+    digits = re.sub(r"\D", "", raw)
+    if raw.startswith("+") or raw.startswith("00"):
+        digits = digits[2:] if raw.startswith("00") else digits
+        if not 7 <= len(digits) <= 15 or digits.startswith("0"):
+            raise ValidationError(
+                "This international number looks too short or too long. Check it, including "
+                "the country code after the +.",
+                code="invalid_phone",
+            )
+        number = "+" + digits
+    elif len(digits) == 10 or (len(digits) == 11 and digits.startswith("1")):
+        national = digits[-10:]
+        number = f"+1 {national[:3]}-{national[3:6]}-{national[6:]}"
+    else:
+        raise ValidationError(
+            "Enter a 10-digit phone number, like 555 010 0123, or an international number "
+            "starting with +.",
+            code="invalid_phone",
+        )
+    return f"{number} ext. {extension}" if extension else number
+
+
+class AppointmentRequestForm(forms.ModelForm):
+    """The patient's request. In "contact" mode the patient also picks the request type."""
+
+    full_name = PlainTextField(
+        label="Your full name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    phone = PlainTextField(
+        label="Phone number",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"}
+        ),
+    )
+    preferred_days = forms.MultipleChoiceField(
+        label="Which days suit you?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose any that apply. Leave empty if any day is fine.",
+    )
+    preferred_times = forms.MultipleChoiceField(
+        label="Which times of day suit you?",
+        required=False,
+        choices=AppointmentRequest.TimeOfDay,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose any that apply. Leave empty if any time is fine.",
+    )
+    condition = forms.ModelChoiceField(
+        label="What would you like help with?",
+        queryset=Condition.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Not sure, or something else",
+    )
+    message = PlainTextField(
+        label="Message",
+        multiline=True,
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
+        help_text=(
+            "Up to 1,000 characters. Please do not include detailed medical information: "
+            "we will talk about that with you in person."
+        ),
+    )
+    consent = forms.BooleanField(
+        label="I agree to be contacted",
+        error_messages={
+            "required": "Tick the box to agree that we may contact you, so we can reply."
+        },
+    )
+
+    class Meta:
+        model = AppointmentRequest
+        fields = [
+            "request_type",
+            "full_name",
+            "phone",
+            "email",
+            "preferred_contact",
+            "preferred_days",
+            "preferred_times",
+            "patient_status",
+            "condition",
+            "message",
+        ]
+        labels = {
+            "request_type": "What would you like?",
+            "preferred_contact": "How should we contact you?",
+            "patient_status": "Have you been to the clinic before?",
+        }
+        widgets = {
+            "request_type": forms.RadioSelect,
+            "preferred_contact": forms.RadioSelect,
+            "patient_status": forms.RadioSelect,
+        }
+        error_messages = {
+            "full_name": {"required": "Enter your name so we know who to ask for."},
+            "patient_status": {"required": "Tell us whether you have been to the clinic before."},
+            "preferred_contact": {"required": "Choose how you would like us to contact you."},
+            "request_type": {
+                "required": "Choose whether you want an appointment or have a question."
+            },
+        }
+
+    def __init__(self, *args, mode="appointment", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mode = mode
+        if mode == "appointment":
+            del self.fields["request_type"]
+        else:
+            self.fields["request_type"].initial = AppointmentRequest.RequestType.QUESTION
+            self.fields["message"].help_text = (
+                "Up to 1,000 characters. Required for a question. Please do not include "
+                "detailed medical information."
+            )
+        self.fields["preferred_days"].choices = [
+            (day.lower(), day) for day in get_clinic().open_days
+        ]
+        self.fields["condition"].queryset = Condition.objects.published().only(
+            "name", "slug", "sort_order"
+        )
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the right format, like name@example.com."
+        )
+        self.fields["full_name"].error_messages["max_length"] = (
+            "Your name can be up to 100 characters long."
+        )
+        self.fields["message"].error_messages["max_length"] = (
+            "Your message can be up to 1,000 characters long (it has %(show_value)d). "
+            "Please shorten it; we can talk about the details when we call."
+        )
+        # The patient's choice of radio button is required, but none is pre-chosen.
+        self.fields["patient_status"].choices = list(AppointmentRequest.PatientStatus.choices)
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return normalize_phone(phone) if phone else ""
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if "@" in email:
+            local, domain = email.rsplit("@", 1)
+            email = f"{local}@{domain.lower()}"
+        return email
+
+    def clean(self):
+        cleaned_data = super().clean()
+        phone, email = cleaned_data.get("phone"), cleaned_data.get("email")
+        method = cleaned_data.get("preferred_contact")
+        if not phone and not email and "phone" not in self.errors and "email" not in self.errors:
+            self.add_error(
+                "phone", "Give a phone number or an email address (or both) so we can reply."
+            )
+        elif (
+            method == AppointmentRequest.ContactMethod.PHONE
+            and not phone
+            and "phone" not in self.errors
+        ):
+            self.add_error(
+                "phone", "You chose a phone call: enter a phone number, or choose email."
+            )
+        elif (
+            method == AppointmentRequest.ContactMethod.EMAIL
+            and not email
+            and "email" not in self.errors
+        ):
+            self.add_error(
+                "email", "You chose email: enter an email address, or choose a phone call."
+            )
+        if (
+            cleaned_data.get("request_type") == AppointmentRequest.RequestType.QUESTION
+            and not cleaned_data.get("message")
+            and "message" not in self.errors
+        ):
+            self.add_error("message", "Write your question in the message box.")
+        return cleaned_data

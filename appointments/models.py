@@ -1,0 +1,189 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from conditions.models import Condition
+
+
+class AppointmentRequest(models.Model):
+    """A patient's request for an appointment or answer, and the front desk's work on it.
+
+    The submitted fields are the patient's own words and are never edited by staff; the
+    status, assignee and notes are the front desk's.
+    """
+
+    class RequestType(models.TextChoices):
+        APPOINTMENT = "appointment", "An appointment"
+        QUESTION = "question", "A general question"
+
+    class ContactMethod(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        EMAIL = "email", "Email"
+
+    class PatientStatus(models.TextChoices):
+        NEW = "new", "I am a new patient"
+        EXISTING = "existing", "I have been to the clinic before"
+
+    class TimeOfDay(models.TextChoices):
+        MORNING = "morning", "Morning"
+        AFTERNOON = "afternoon", "Afternoon"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        NO_RESPONSE = "no_response", "No response"
+        SCHEDULED = "scheduled", "Scheduled"
+        CLOSED = "closed", "Closed"
+        DUPLICATE = "duplicate", "Duplicate"
+        SPAM = "spam", "Spam"
+
+    # What the patient sent.
+    request_type = models.CharField(
+        max_length=20, choices=RequestType, default=RequestType.APPOINTMENT
+    )
+    full_name = models.CharField(max_length=100)
+    phone = models.CharField(max_length=32, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    preferred_contact = models.CharField(
+        "preferred contact method",
+        max_length=10,
+        choices=ContactMethod,
+        default=ContactMethod.PHONE,
+    )
+    preferred_days = models.JSONField(default=list, blank=True)
+    preferred_times = models.JSONField(default=list, blank=True)
+    patient_status = models.CharField(max_length=10, choices=PatientStatus)
+    condition = models.ForeignKey(
+        Condition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="condition of interest",
+    )
+    message = models.TextField(max_length=1000, blank=True)
+    consent_receipt = models.CharField(
+        max_length=100,
+        help_text="The version of the consent wording and privacy notice the patient agreed to.",
+    )
+    source_page = models.CharField(
+        "came from",
+        max_length=200,
+        blank=True,
+        help_text="The page of the site the patient came from.",
+    )
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    # The front desk's work.
+    status = models.CharField(max_length=20, choices=Status, default=Status.NEW, db_index=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_appointment_requests",
+        limit_choices_to={"is_staff": True, "is_active": True},
+    )
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="An earlier request (last 30 days) with the same phone number or email address.",
+    )
+    spam_reason = models.CharField(max_length=30, blank=True)
+    # A keyed hash of the submitted fields and a time slot: the same request sent twice
+    # in quick succession (a double click, a refresh) is stored once.
+    resubmission_key = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        permissions = [("export_appointmentrequest", "Can export appointment requests to CSV")]
+        indexes = [
+            models.Index(fields=["phone", "submitted_at"], name="appointment_phone_recent"),
+            models.Index(fields=["email", "submitted_at"], name="appointment_email_recent"),
+            models.Index(fields=["status", "status_changed_at"], name="appointment_retention"),
+        ]
+
+    def __str__(self):
+        # No name: this text is copied into the admin's history, which outlives the request.
+        return f"Request #{self.pk}"
+
+    def get_admin_url(self):
+        return reverse("admin:appointments_appointmentrequest_change", args=[self.pk])
+
+
+class StatusChange(models.Model):
+    """One step in a request's history: who moved it from which status to which, and when."""
+
+    appointment_request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=AppointmentRequest.Status)
+    to_status = models.CharField(max_length=20, choices=AppointmentRequest.Status)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class RequestNote(models.Model):
+    """A dated internal note by a staff member. Patients never see these."""
+
+    appointment_request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField("note", max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "internal note"
+
+    def __str__(self):
+        return f"Note on request #{self.appointment_request_id}"
+
+
+class AccessLog(models.Model):
+    """Who looked at, changed, exported or deleted which request, and when.
+
+    Holds ids and usernames only, never a patient's details, and outlives the requests
+    it describes. Superusers alone can read it.
+    """
+
+    class Action(models.TextChoices):
+        LIST = "list", "Listed"
+        VIEW = "view", "Viewed"
+        CHANGE = "change", "Changed"
+        EXPORT = "export", "Exported"
+        DELETE = "delete", "Deleted"
+        PURGE = "purge", "Purged by retention"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=10, choices=Action)
+    request_id = models.PositiveBigIntegerField("request", null=True, db_index=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "request access record"
+
+    def __str__(self):
+        target = f"request #{self.request_id}" if self.request_id else "requests"
+        return f"{self.username or 'System'}: {self.get_action_display().lower()} {target}"

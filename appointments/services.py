@@ -1,0 +1,183 @@
+"""Storing requests and moving them through the front desk's workflow.
+
+A request is committed to the database before anything else happens; notifications
+follow the commit, and their failure never loses or rolls back a request.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from clinic_site.clinic import get_clinic
+
+from .consent import CONSENT_RECEIPT
+from .models import AccessLog, AppointmentRequest, StatusChange
+
+logger = logging.getLogger(__name__)
+
+SUBMITTED_FIELDS = (
+    "request_type",
+    "full_name",
+    "phone",
+    "email",
+    "preferred_contact",
+    "preferred_days",
+    "preferred_times",
+    "patient_status",
+    "condition",
+    "message",
+)
+
+
+def _resubmission_key(data, slot):
+    fingerprint = repr([str(data.get(name)) for name in SUBMITTED_FIELDS] + [slot])
+    return salted_hmac("appointments.resubmission", fingerprint).hexdigest()
+
+
+def find_possible_duplicate(phone, email, now):
+    """The latest request in the window with the same phone or email, to flag, never block."""
+    matches = Q()
+    if phone:
+        matches |= Q(phone=phone)
+    if email:
+        matches |= Q(email__iexact=email)
+    if not matches:
+        return None
+    since = now - timedelta(days=settings.APPOINTMENTS["DUPLICATE_WINDOW_DAYS"])
+    return (
+        AppointmentRequest.objects.filter(matches, submitted_at__gte=since)
+        .exclude(status=AppointmentRequest.Status.SPAM)
+        .only("pk")
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+def record_request(data, *, source_page="", spam_reason=""):
+    """Store a submitted request once; return (request, created).
+
+    `data` is a form's cleaned data. An identical submission within the resubmission
+    window returns (None, False): the first copy is already stored.
+    """
+    now = timezone.now()
+    window = settings.APPOINTMENTS["RESUBMIT_WINDOW_SECONDS"]
+    slot = int(now.timestamp() // window)
+    key = _resubmission_key(data, slot)
+    earlier_keys = [key, _resubmission_key(data, slot - 1)]
+    fields = {name: data.get(name) for name in SUBMITTED_FIELDS}
+    if fields["request_type"] is None:
+        fields["request_type"] = AppointmentRequest.RequestType.APPOINTMENT
+    appointment_request = AppointmentRequest(
+        **fields,
+        consent_receipt=CONSENT_RECEIPT,
+        source_page=source_page[:200],
+        submitted_at=now,
+        status_changed_at=now,
+        resubmission_key=key,
+    )
+    if spam_reason:
+        appointment_request.status = AppointmentRequest.Status.SPAM
+        appointment_request.spam_reason = spam_reason
+    try:
+        with transaction.atomic():
+            if AppointmentRequest.objects.filter(resubmission_key__in=earlier_keys).exists():
+                return None, False
+            appointment_request.possible_duplicate_of = find_possible_duplicate(
+                fields["phone"], fields["email"], now
+            )
+            appointment_request.save()
+    except IntegrityError:
+        # The same submission arrived twice at once; the other copy was stored.
+        return None, False
+    if not spam_reason:
+        transaction.on_commit(lambda: send_notifications(appointment_request))
+    return appointment_request, True
+
+
+def send_notifications(appointment_request):
+    """Tell the front desk a request arrived (no details), and optionally the patient."""
+    clinic = get_clinic()
+    front_desk = settings.FRONT_DESK_EMAILS
+    if front_desk:
+        _send_safely(
+            appointment_request,
+            "front desk",
+            subject=f"New appointment request #{appointment_request.pk}",
+            message=(
+                f"A new request (#{appointment_request.pk}) arrived on the {clinic.name} website.\n\n"
+                f"Open it in the staff area (sign-in required):\n"
+                f"{settings.SITE_URL}{appointment_request.get_admin_url()}\n\n"
+                "For patients' privacy this email does not contain the request's details."
+            ),
+            recipient_list=front_desk,
+        )
+    if settings.APPOINTMENTS["SEND_ACKNOWLEDGEMENT"] and appointment_request.email:
+        _send_safely(
+            appointment_request,
+            "acknowledgement",
+            subject=f"We received your message: {clinic.name}",
+            message=(
+                f"Thank you for contacting {clinic.name}. We received your request and will "
+                f"contact you {clinic.callback_promise}.\n\n"
+                f"If something is urgent, call us on {clinic.phone}. In an emergency, call 911.\n\n"
+                "Please do not reply with medical information. If you did not send a request "
+                "to us, you can ignore this email."
+            ),
+            recipient_list=[appointment_request.email],
+        )
+
+
+def _send_safely(appointment_request, kind, **message):
+    try:
+        send_mail(from_email=settings.DEFAULT_FROM_EMAIL, fail_silently=False, **message)
+    except Exception as error:  # Any mail failure: the request is already stored.
+        logger.error(
+            "notification email failed",
+            extra={
+                "request_id": appointment_request.pk,
+                "notification": kind,
+                "error": type(error).__name__,
+            },
+        )
+
+
+def change_status(appointment_request, new_status, user):
+    """Move a request to a new status, recording who did it in its history."""
+    old_status = appointment_request.status
+    if old_status == new_status:
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        appointment_request.status = new_status
+        appointment_request.status_changed_at = now
+        AppointmentRequest.objects.filter(pk=appointment_request.pk).update(
+            status=new_status, status_changed_at=now
+        )
+        StatusChange.objects.create(
+            appointment_request=appointment_request,
+            changed_by=user,
+            from_status=old_status,
+            to_status=new_status,
+            changed_at=now,
+        )
+    return True
+
+
+def record_access(user, action, request_ids=(), detail=""):
+    """Add to the access log: one entry per request, or one entry for a list view."""
+    username = user.get_username() if user is not None else ""
+    user = user if user is not None and user.pk else None
+    if action == AccessLog.Action.LIST:
+        entries = [AccessLog(user=user, username=username, action=action, detail=detail)]
+    else:
+        entries = [
+            AccessLog(user=user, username=username, action=action, request_id=pk, detail=detail)
+            for pk in request_ids
+        ]
+    AccessLog.objects.bulk_create(entries)

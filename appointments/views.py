@@ -1,0 +1,155 @@
+from urllib.parse import urlsplit
+
+from django import forms
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import resolve, reverse, reverse_lazy
+from django.urls.exceptions import Resolver404
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import FormView
+
+from clinic_site.ratelimit import client_address
+from clinic_site.structured_data import breadcrumb_trail
+
+from . import spam
+from .consent import CONSENT_TEXT
+from .forms import AppointmentRequestForm, strip_control_characters
+from .services import record_request
+
+HONEYPOT_FIELD = "leave_blank"
+STARTED_FIELD = "form_started"
+SOURCE_FIELD = "source_page"
+FORM_MODES = {
+    "appointments:request": ("appointment", "appointments/request_form.html"),
+    "appointments:contact": ("contact", "appointments/contact.html"),
+}
+
+
+def safe_source_page(request, value):
+    """The path of a page on this site the patient came from (no query string), or ""."""
+    try:
+        parts = urlsplit(strip_control_characters(value or "").strip())
+    except ValueError:
+        return ""
+    if parts.scheme not in ("", "http", "https") or parts.netloc not in ("", request.get_host()):
+        return ""
+    path = parts.path
+    return path[:200] if path.startswith("/") and not path.startswith("//") else ""
+
+
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class AppointmentRequestView(FormView):
+    """The request form (and, in "contact" mode, the contact page's question form)."""
+
+    form_class = AppointmentRequestForm
+    template_name = "appointments/request_form.html"
+    mode = "appointment"
+    success_url = reverse_lazy("appointments:thanks")
+    notice = None
+    rate_limited = False
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["mode"] = self.mode
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if condition := self.request.GET.get("condition"):
+            initial["condition"] = condition[:120]
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        if request.method == "POST":
+            token = request.POST.get(STARTED_FIELD, "")
+            source = request.POST.get(SOURCE_FIELD, "")
+        else:
+            token, source = "", request.META.get("HTTP_REFERER", "")
+        # Keep the original timestamp on a re-shown form, so the second send goes through.
+        context["form_started"] = (
+            token if spam.seconds_since_shown(token) is not None else spam.signed_start_time()
+        )
+        context["source_page"] = safe_source_page(request, source)
+        context["honeypot_field"] = HONEYPOT_FIELD
+        context["notice"] = self.notice
+        context["rate_limited"] = self.rate_limited
+        context["mode"] = self.mode
+        context["consent_text"] = CONSENT_TEXT
+        context["breadcrumbs"] = breadcrumb_trail(
+            ("Contact us", reverse("appointments:contact"))
+            if self.mode == "contact"
+            else ("Request an appointment", reverse("appointments:request"))
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if request.POST.get(HONEYPOT_FIELD):
+            # Looks like a bot: store it as spam if it is a complete request (a person
+            # whose browser filled the trap is not lost), and answer as usual.
+            if form.is_valid():
+                record_request(
+                    form.cleaned_data, source_page=self._source(), spam_reason="honeypot"
+                )
+            return redirect(self.get_success_url())
+        if not form.is_valid():
+            return self.form_invalid(form)
+        if spam.is_too_fast(request.POST.get(STARTED_FIELD, "")):
+            self.notice = (
+                "Please check your details below, then press the button again to send them."
+            )
+            return self.render_to_response(self.get_context_data(form=form))
+        if not spam.submission_rate_limit().hit(client_address(request)):
+            self.rate_limited = True
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        record_request(form.cleaned_data, source_page=self._source())
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        response = TemplateResponse(request, "405.html", status=405)
+        response["Allow"] = HttpResponseNotAllowed(self._allowed_methods())["Allow"]
+        return response
+
+    def _source(self):
+        return safe_source_page(self.request, self.request.POST.get(SOURCE_FIELD, ""))
+
+
+def csrf_failure(request, reason=""):
+    """A friendly answer to a missing or stale CSRF token.
+
+    On the request forms, the patient stays on the form with what they typed, and is asked
+    to send it again (the new page carries a fresh token). Elsewhere, a plain 403 page.
+    """
+    try:
+        url_name = resolve(request.path_info).view_name
+    except Resolver404:
+        url_name = None
+    if url_name not in FORM_MODES or request.method != "POST":
+        return TemplateResponse(request, "403.html", status=403)
+    mode, template_name = FORM_MODES[url_name]
+    fields = AppointmentRequestForm(mode=mode).fields
+    initial = {
+        name: (
+            request.POST.getlist(name)
+            if isinstance(field, forms.MultipleChoiceField)
+            else request.POST.get(name)
+        )
+        for name, field in fields.items()
+        if name in request.POST and name != "consent"
+    }
+    view = AppointmentRequestView(
+        mode=mode,
+        template_name=template_name,
+        notice="For your security, this form had expired. Please check your details and press the button again.",
+    )
+    view.setup(request)
+    # Unbound, with what they typed as initial values: a fresh form, not a failed one.
+    form = AppointmentRequestForm(mode=mode, initial=initial)
+    return view.render_to_response(view.get_context_data(form=form), status=403)
