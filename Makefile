@@ -72,4 +72,4 @@ screenshots: $(VENV)/.dev .env ## Save screenshots of key pages at phone and des
 	$(BIN)/python -m tests.browser.screenshots
 
 clean: ## Remove the virtualenv, local database, collected static files and caches
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache db.sqlite3* .test-db.sqlite3*
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache db.sqlite3* .test-db-*.sqlite3*

@@ -56,8 +56,15 @@ def normalize_phone(raw):
             code="invalid_phone",
         )
     digits = re.sub(r"\D", "", raw)
-    if raw.startswith("+") or raw.startswith("00"):
-        digits = digits[2:] if raw.startswith("00") else digits
+    international = raw.startswith(("+", "00"))
+    if raw.startswith("00"):
+        digits = digits[2:]
+    if (international and len(digits) == 11 and digits.startswith("1")) or (
+        not international and (len(digits) == 10 or (len(digits) == 11 and digits.startswith("1")))
+    ):
+        national = digits[-10:]
+        number = f"+1 {national[:3]}-{national[3:6]}-{national[6:]}"
+    elif international:
         if not 7 <= len(digits) <= 15 or digits.startswith("0"):
             raise ValidationError(
                 "This international number looks too short or too long. Check it, including "
@@ -65,9 +72,6 @@ def normalize_phone(raw):
                 code="invalid_phone",
             )
         number = "+" + digits
-    elif len(digits) == 10 or (len(digits) == 11 and digits.startswith("1")):
-        national = digits[-10:]
-        number = f"+1 {national[:3]}-{national[3:6]}-{national[6:]}"
     else:
         raise ValidationError(
             "Enter a 10-digit phone number, like 555 010 0123, or an international number "
@@ -83,6 +87,10 @@ class AppointmentRequestForm(forms.ModelForm):
     full_name = PlainTextField(
         label="Your full name",
         max_length=100,
+        error_messages={
+            "required": "Enter your name so we know who to ask for.",
+            "max_length": "Your name can be up to 100 characters long.",
+        },
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     phone = PlainTextField(
@@ -95,6 +103,9 @@ class AppointmentRequestForm(forms.ModelForm):
         label="Email address",
         max_length=254,
         required=False,
+        error_messages={
+            "invalid": "Enter an email address in the right format, like name@example.com."
+        },
         widget=forms.EmailInput(
             attrs={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"}
         ),
@@ -124,6 +135,10 @@ class AppointmentRequestForm(forms.ModelForm):
         multiline=True,
         max_length=1000,
         required=False,
+        error_messages={
+            "max_length": "Your message can be up to 1,000 characters long (it has "
+            "%(show_value)d). Please shorten it; we can talk about the details when we call."
+        },
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
         help_text=(
             "Up to 1,000 characters. Please do not include detailed medical information: "
@@ -162,7 +177,6 @@ class AppointmentRequestForm(forms.ModelForm):
             "patient_status": forms.RadioSelect,
         }
         error_messages = {
-            "full_name": {"required": "Enter your name so we know who to ask for."},
             "patient_status": {"required": "Tell us whether you have been to the clinic before."},
             "preferred_contact": {"required": "Choose how you would like us to contact you."},
             "request_type": {
@@ -186,16 +200,6 @@ class AppointmentRequestForm(forms.ModelForm):
         ]
         self.fields["condition"].queryset = Condition.objects.published().only(
             "name", "slug", "sort_order"
-        )
-        self.fields["email"].error_messages["invalid"] = (
-            "Enter an email address in the right format, like name@example.com."
-        )
-        self.fields["full_name"].error_messages["max_length"] = (
-            "Your name can be up to 100 characters long."
-        )
-        self.fields["message"].error_messages["max_length"] = (
-            "Your message can be up to 1,000 characters long (it has %(show_value)d). "
-            "Please shorten it; we can talk about the details when we call."
         )
         # The patient's choice of radio button is required, but none is pre-chosen.
         self.fields["patient_status"].choices = list(AppointmentRequest.PatientStatus.choices)

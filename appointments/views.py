@@ -45,6 +45,8 @@ class AppointmentRequestView(FormView):
 
     form_class = AppointmentRequestForm
     template_name = "appointments/request_form.html"
+    # FormView would treat PUT as POST; a form only takes GET and POST.
+    http_method_names = ["get", "post", "head", "options"]
     mode = "appointment"
     success_url = reverse_lazy("appointments:thanks")
     notice = None

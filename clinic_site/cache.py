@@ -60,3 +60,4 @@ class ResilientRedisCache(RedisCache):
     delete = _tolerant(lambda *args, **kwargs: False)(RedisCache.delete)
     delete_many = _tolerant(lambda *args, **kwargs: None)(RedisCache.delete_many)
     incr = _tolerant(_missing_counter)(RedisCache.incr)
+    clear = _tolerant(lambda *args, **kwargs: None)(RedisCache.clear)

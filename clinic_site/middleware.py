@@ -3,7 +3,7 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, has_vary_header
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +34,15 @@ class HealthCheckMiddleware:
 
 
 class BreachSafeGZipMiddleware(GZipMiddleware):
-    """Compress HTML, except responses that carry a CSRF token.
+    """Compress HTML, except responses that carry a secret such as a CSRF token.
 
     BREACH recovers secrets from compressed responses that also reflect attacker input;
     Django masks the token and pads gzip output, and we go further by not compressing
-    any response that embeds a token (the forms and the admin).
+    any response that depends on cookies: every page that embeds a CSRF token (the
+    forms, the admin) is marked `Vary: Cookie` by Django's CSRF and session middleware.
     """
 
     def process_response(self, request, response):
-        if request.META.get("CSRF_COOKIE_USED"):
+        if has_vary_header(response, "Cookie"):
             return response
         return super().process_response(request, response)

@@ -4,6 +4,7 @@ Every deploy-time value is documented in `.env.example` and the README. Defaults
 safe for a local machine: DEBUG off, no fallback secret, SQLite and a local-memory cache.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -106,8 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-    # A file, not memory, so tests that write from several threads behave like production.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # A file, not memory, so tests that write from several threads behave like production;
+    # one per test process, so two test runs on one machine do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -27,7 +27,6 @@ if settings.SERVE_MEDIA:
         re_path(
             r"^media/(?P<path>renditions/.+)$",
             views.serve_rendition,
-            {"document_root": settings.MEDIA_ROOT},
             name="media",
         )
     ]

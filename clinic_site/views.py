@@ -52,10 +52,10 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def serve_rendition(request, path, document_root):
+def serve_rendition(request, path):
     """An image rendition from local media storage. Names are unique per image, so they
     can be cached for a year."""
-    response = serve(request, path, document_root=document_root)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 

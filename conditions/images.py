@@ -23,6 +23,9 @@ QUALITY_STEPS = (82, 72, 62, 52, 42)
 
 
 def validate_image_upload(file):
+    if getattr(file, "_committed", False):
+        # Already stored (and checked when it was uploaded): don't fetch it again.
+        return
     if file.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             "This file is %(size).1f MB; please use a picture of 10 MB or less.",
