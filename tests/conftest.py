@@ -1,0 +1,72 @@
+"""Shared fixtures. Every test gets fast password hashing, plain static files, its own
+media folder and an empty cache; nothing reaches the network except the local
+PostgreSQL, Redis and Chromium that some tests use on purpose."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from .factories import ConditionFactory, TreatmentFactory, UserFactory
+
+# In CI every test must run: a skip (no Chromium, no Redis, ...) fails the run.
+REQUIRE_ALL = os.environ.get("CI_REQUIRE_ALL_TESTS") == "1"
+
+
+@pytest.fixture(autouse=True)
+def test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.FRONT_DESK_EMAILS = ["frontdesk@clinic.example"]
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Turn on the whole-page cache (off with the default per-process cache)."""
+    settings.PAGE_CACHE_ENABLED = True
+    return settings
+
+
+@pytest.fixture
+def condition(db):
+    return ConditionFactory(name="Upper Back Pain", slug="upper-back-pain")
+
+
+@pytest.fixture
+def treatment(db):
+    return TreatmentFactory(name="Trigger Point Injections", slug="trigger-point-injections")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_superuser=True)
+
+
+@pytest.fixture
+def front_desk_user(db):
+    return UserFactory(username="frontdesk", groups=["Front desk"])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", groups=["Content editors"])
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not REQUIRE_ALL:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(
+            f"CI requires every test to run, but {len(skipped)} were skipped.", red=True
+        )
+        session.exitstatus = 1

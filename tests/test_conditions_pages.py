@@ -1,0 +1,134 @@
+"""Patient-facing condition and treatment pages (issue 3)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from conditions.models import BodyRegion
+
+from .factories import ConditionFactory, ConditionTreatmentFactory, FAQFactory, TreatmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_conditions_index_is_grouped_by_body_region(client):
+    ConditionFactory(name="Neck Pain", body_region=BodyRegion.NECK)
+    ConditionFactory(name="Upper Back Pain", body_region=BodyRegion.UPPER_BACK)
+    ConditionFactory(name="Sciatica", body_region=BodyRegion.LOWER_BACK)
+    ConditionFactory(name="Hidden", body_region=BodyRegion.HEAD, is_published=False)
+    html = client.get("/conditions/").content.decode()
+    neck, upper, lower = (
+        html.index(label)
+        for label in ("Neck and shoulders", "Upper and middle back", "Lower back, hips and legs")
+    )
+    assert (
+        neck
+        < html.index("Neck Pain")
+        < upper
+        < html.index("Upper Back Pain")
+        < lower
+        < html.index("Sciatica")
+    )
+    assert "Head and face" not in html
+    assert "Hidden" not in html
+
+
+def test_condition_page_has_the_model_pages_shape(client, condition):
+    live = ConditionTreatmentFactory(
+        condition=condition, treatment__name="Facet Joint Injections"
+    ).treatment
+    ConditionTreatmentFactory(
+        condition=condition, treatment__name="Draft Treatment", treatment__is_published=False
+    )
+    FAQFactory(condition=condition, question="Will I need surgery?")
+    related = ConditionFactory(name="Neck Pain")
+    condition.related_conditions.add(related)
+    response = client.get("/conditions/upper-back-pain/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    main = html[html.index("<main") :]
+    order = [
+        "<h1>Upper Back Pain</h1>",
+        "What can cause upper back pain?",
+        "Symptoms",
+        "When to see a specialist",
+        "How we treat upper back pain",
+        "Facet Joint Injections",
+        "Schedule an appointment",
+        "Contact our pain management specialists",
+        "Will I need surgery?",
+        "Related conditions",
+        "Medically reviewed by Dr. Test Reviewer, MD",
+    ]
+    positions = [main.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert f'href="{live.get_absolute_url()}"' in html
+    assert "Draft Treatment" not in html
+    assert f'href="{related.get_absolute_url()}"' in html
+    # The call to action opens the form with this condition chosen, and offers the phone.
+    assert 'href="/appointments/?condition=upper-back-pain"' in html
+    assert 'href="/contact/?condition=upper-back-pain"' in html
+    assert 'href="tel:+15550100123"' in html
+
+
+def test_breadcrumbs_on_content_pages(client, condition, treatment):
+    for url, trail in (
+        ("/conditions/", ["Home", "Conditions we treat"]),
+        (condition.get_absolute_url(), ["Home", "Conditions we treat", "Upper Back Pain"]),
+        ("/treatments/", ["Home", "Treatments"]),
+        (treatment.get_absolute_url(), ["Home", "Treatments", "Trigger Point Injections"]),
+        ("/search/", ["Home", "Search"]),
+    ):
+        html = client.get(url).content.decode()
+        crumbs = html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
+        positions = [crumbs.index(f">{name}</a>") for name in trail]
+        assert positions == sorted(positions), url
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"is_published": False}, {"publish_at": timezone.now() + timedelta(days=1)}],
+    ids=["draft", "future"],
+)
+def test_unpublished_and_future_pages_are_not_found(client, changes):
+    condition = ConditionFactory(**changes)
+    treatment = TreatmentFactory(**changes)
+    assert client.get(condition.get_absolute_url()).status_code == 404
+    assert client.get(treatment.get_absolute_url()).status_code == 404
+    assert condition.name not in client.get("/conditions/").content.decode()
+    assert treatment.name not in client.get("/treatments/").content.decode()
+
+
+def test_treatment_pages_list_the_conditions_they_treat(client, condition, treatment):
+    ConditionTreatmentFactory(condition=condition, treatment=treatment)
+    ConditionTreatmentFactory(
+        condition__name="Draft Condition", condition__is_published=False, treatment=treatment
+    )
+    html = client.get("/treatments/").content.decode()
+    assert treatment.get_absolute_url() in html
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert "<h1>Trigger Point Injections</h1>" in html
+    assert "What to expect" in html
+    assert f'href="{condition.get_absolute_url()}"' in html
+    assert "Draft Condition" not in html
+    assert "Medically reviewed by Dr. Test Reviewer, MD" in html
+
+
+def test_an_old_slug_redirects_permanently(client, condition):
+    condition.slug = "upper-back-and-shoulder-pain"
+    condition.save()
+    response = client.get("/conditions/upper-back-pain/")
+    assert response.status_code == 301
+    assert response["Location"] == "/conditions/upper-back-and-shoulder-pain/"
+    treatment = TreatmentFactory(slug="old-name")
+    treatment.slug = "new-name"
+    treatment.save()
+    assert client.get("/treatments/old-name/")["Location"] == "/treatments/new-name/"
+
+
+def test_an_old_slug_of_an_unpublished_page_is_not_found(client, condition):
+    condition.slug = "renamed"
+    condition.is_published = False
+    condition.save()
+    assert client.get("/conditions/upper-back-pain/").status_code == 404

@@ -1,0 +1,88 @@
+"""The site's frame on every page: header, phone, call to action, footer (issue 2)."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from clinic_site.clinic import get_clinic
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_frame(html):
+    clinic = get_clinic()
+    assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
+    assert re.search(r'<header class="site-header">', html)
+    assert f'<a class="brand" href="/">{clinic.name}</a>' in html
+    assert f'href="tel:{clinic.phone_href[4:]}"' in html
+    assert '<a class="button" href="/appointments/">Request an appointment</a>' in html
+    assert '<nav class="site-nav" aria-label="Main">' in html
+    assert '<main id="main" tabindex="-1">' in html
+    assert '<footer class="site-footer">' in html
+    assert 'href="/privacy/">Privacy notice' in html
+    assert "not medical advice. In an emergency, call 911." in html
+    assert clinic.street_address in html
+    assert "Monday to Thursday: 8:00 am to 5:00 pm" in html
+
+
+@pytest.mark.parametrize("path", ["/", "/privacy/", "/this-page-does-not-exist/"])
+def test_pages_have_the_frame(client, path):
+    response = client.get(path)
+    assert response.status_code == (404 if "exist" in path else 200)
+    assert_frame(response.content.decode())
+
+
+def test_the_phone_number_is_a_tel_link(client):
+    html = client.get("/").content.decode()
+    assert 'href="tel:+15550100123"' in html
+
+
+def test_home_page_leads_to_conditions_and_the_form(client, condition):
+    condition.is_featured = True
+    condition.save()
+    html = client.get("/").content.decode()
+    assert "What we treat" in html
+    assert condition.get_absolute_url() in html
+    assert "How to request an appointment" in html
+    assert 'href="/conditions/"' in html
+
+
+def test_privacy_notice_covers_the_form_and_retention(client, settings):
+    html = client.get("/privacy/").content.decode()
+    for heading in (
+        "What the form collects",
+        "Why we collect it",
+        "Who can see it",
+        "How long we keep it",
+    ):
+        assert heading in html
+    assert "consumer health data" in html
+    spam_days = settings.APPOINTMENTS["RETENTION_DAYS"]["spam"]
+    assert f"requests marked as spam: after {spam_days} days" in html
+
+
+def test_not_found_page_keeps_the_header_and_phone(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Sorry, we cannot find that page" in html
+    assert_frame(html)
+
+
+@pytest.mark.urls("tests.error_urls")
+def test_server_error_page_keeps_the_header_and_phone():
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, something went wrong on our side" in html
+    assert 'href="tel:+15550100123"' in html
+    assert "Request an appointment" in html
+
+
+def test_stylesheet_is_self_hosted_and_there_is_no_external_asset(client):
+    html = client.get("/").content.decode()
+    assert re.search(r'<link rel="stylesheet" href="/static/css/site\.css">', html)
+    assert not re.search(
+        r'(src|href)="(https?:)?//', html.replace('href="http://127.0.0.1:8000', "")
+    )

@@ -1,0 +1,98 @@
+"""Notifications carry no personal or health data, and never lose a request (issue 4)."""
+
+import logging
+
+import pytest
+from django.core import mail
+
+from appointments.models import AppointmentRequest
+
+from .factories import form_data
+
+# Real commits, so emails go out exactly as in production (after the commit).
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PERSONAL = (
+    "Alex Example",
+    "555",
+    "alex@example.com",
+    "Upper Back Pain",
+    "upper-back-pain",
+    "Pain since March",
+)
+
+
+def submit(client, **overrides):
+    return client.post(
+        "/appointments/",
+        form_data(condition="upper-back-pain", message="Pain since March", **overrides),
+    )
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_email_waits_for_the_commit(client, condition, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        submit(client)
+    assert AppointmentRequest.objects.count() == 1
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert len(mail.outbox) == 1
+
+
+def test_the_front_desk_is_told_a_request_arrived_and_nothing_more(client, condition):
+    submit(client)
+    stored = AppointmentRequest.objects.get()
+    [message] = mail.outbox
+    assert message.to == ["frontdesk@clinic.example"]
+    assert message.subject == f"New appointment request #{stored.pk}"
+    assert (
+        f"http://127.0.0.1:8000/admin/appointments/appointmentrequest/{stored.pk}/change/"
+        in message.body
+    )
+    everything = message.subject + message.body + str(message.message())
+    for detail in PERSONAL:
+        assert detail not in everything, detail
+
+
+def test_no_email_is_sent_when_no_front_desk_address_is_configured(client, condition, settings):
+    settings.FRONT_DESK_EMAILS = []
+    submit(client)
+    assert AppointmentRequest.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_a_mail_failure_keeps_the_request_and_logs_without_personal_data(
+    client, condition, settings, caplog
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+        "127.0.0.1",
+        9,
+        2,
+    )  # nothing listens
+    with caplog.at_level(logging.ERROR):
+        response = submit(client)
+    assert response.status_code == 302
+    assert response["Location"] == "/appointments/thank-you/"
+    stored = AppointmentRequest.objects.get()
+    [record] = [r for r in caplog.records if r.getMessage() == "notification email failed"]
+    assert record.request_id == stored.pk
+    logged = caplog.text
+    for detail in PERSONAL:
+        assert detail not in logged, detail
+
+
+def test_the_optional_acknowledgement_echoes_no_details(client, condition, settings):
+    settings.APPOINTMENTS = {**settings.APPOINTMENTS, "SEND_ACKNOWLEDGEMENT": True}
+    submit(client)
+    acknowledgement = next(m for m in mail.outbox if m.to == ["alex@example.com"])
+    assert "We received your request" in acknowledgement.body
+    assert "call 911" in acknowledgement.body
+    for detail in PERSONAL[:1] + PERSONAL[3:]:
+        assert detail not in acknowledgement.subject + acknowledgement.body, detail
+
+
+def test_spam_triggers_no_email(client):
+    submit(client, leave_blank="bot")
+    assert mail.outbox == []

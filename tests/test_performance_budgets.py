@@ -1,0 +1,147 @@
+"""Deterministic budgets: SQL queries, page weight, caching, compression (issues 3 and 7)."""
+
+import gzip
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from .factories import ConditionFactory, ConditionTreatmentFactory, FAQFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = (
+    "/",
+    "/conditions/",
+    "/conditions/upper-back-pain/",
+    "/treatments/",
+    "/treatments/physical-therapy/",
+    "/search/?q=back",
+    "/appointments/",
+    "/appointments/?condition=upper-back-pain",
+    "/contact/",
+    "/appointments/thank-you/",
+    "/privacy/",
+    "/sitemap.xml",
+    "/robots.txt",
+)
+CACHED_PAGES = (
+    "/",
+    "/conditions/",
+    "/conditions/upper-back-pain/",
+    "/treatments/",
+    "/treatments/physical-therapy/",
+    "/appointments/thank-you/",
+    "/privacy/",
+    "/sitemap.xml",
+    "/robots.txt",
+)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", verbosity=0)
+
+
+def count_queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200, url
+    return len(queries), response
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_public_page_runs_at_most_five_queries(client, demo, url):
+    queries, _ = count_queries(client, url)
+    assert queries <= 5, url
+
+
+def test_a_condition_page_runs_the_same_queries_however_much_content_it_has(client):
+    small = ConditionFactory(slug="small")
+    ConditionTreatmentFactory(condition=small)
+    FAQFactory(condition=small)
+    small.related_conditions.add(ConditionFactory())
+    large = ConditionFactory(slug="large")
+    for _ in range(12):
+        ConditionTreatmentFactory(condition=large)
+        FAQFactory(condition=large)
+        large.related_conditions.add(ConditionFactory())
+    small_queries, _ = count_queries(client, "/conditions/small/")
+    large_queries, _ = count_queries(client, "/conditions/large/")
+    assert small_queries == large_queries <= 4
+
+
+@pytest.mark.parametrize("url", CACHED_PAGES)
+def test_cached_pages_run_no_queries(demo, page_cache, url):
+    client = Client()
+    _, first = count_queries(client, url)
+    assert first["X-Cache"] == "miss"
+    queries, second = count_queries(client, url)
+    assert queries == 0
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_a_content_change_shows_at_once_on_cached_pages(
+    demo, page_cache, django_capture_on_commit_callbacks
+):
+    from conditions.models import Condition
+
+    client = Client()
+    client.get("/conditions/upper-back-pain/")
+    assert client.get("/conditions/upper-back-pain/")["X-Cache"] == "hit"
+    page = Condition.objects.get(slug="upper-back-pain")
+    page.summary = "Freshly edited summary."
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save()
+    for url in ("/conditions/upper-back-pain/", "/conditions/", "/"):
+        response = client.get(url)
+        assert response["X-Cache"] == "miss", url
+    assert "Freshly edited summary." in client.get("/conditions/upper-back-pain/").content.decode()
+
+
+def test_pages_that_carry_a_csrf_token_or_a_query_are_never_cached(demo, page_cache):
+    client = Client()
+    for url in ("/appointments/", "/contact/", "/search/?q=back", "/conditions/?utm_source=x"):
+        client.get(url)
+        assert "X-Cache" not in client.get(url), url
+
+
+def test_signed_in_staff_never_get_or_fill_the_public_cache(demo, page_cache, editor):
+    staff = Client()
+    staff.force_login(editor)
+    assert "X-Cache" not in staff.get("/conditions/upper-back-pain/")
+    assert Client().get("/conditions/upper-back-pain/")["X-Cache"] == "miss"
+
+
+def test_condition_page_is_small(client, demo):
+    _, response = count_queries(client, "/conditions/upper-back-pain/")
+    assert len(response.content) < 30 * 1024
+
+
+def test_first_load_of_a_condition_page_is_under_25_kb_compressed(client, demo):
+    _, response = count_queries(client, "/conditions/upper-back-pain/", accept_encoding="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    html_bytes = len(response.content)
+    html = gzip.decompress(response.content).decode()
+    assets = re.findall(r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', html)
+    assert not re.search(r"<script(?![^>]*application/ld\+json)", html), (
+        "no scripts on public pages"
+    )
+    asset_bytes = 0
+    for url in assets:
+        asset = b"".join(client.get(url).streaming_content)
+        asset_bytes += len(gzip.compress(asset))
+    assert html_bytes + asset_bytes < 25 * 1024, (html_bytes, asset_bytes)
+
+
+def test_html_is_compressed_except_where_it_carries_a_csrf_token(client, demo):
+    for url in ("/", "/conditions/upper-back-pain/", "/privacy/"):
+        assert client.get(url, headers={"accept-encoding": "gzip"})["Content-Encoding"] == "gzip"
+    for url in ("/appointments/", "/contact/", "/admin/login/"):
+        response = client.get(url, headers={"accept-encoding": "gzip"})
+        assert "Content-Encoding" not in response, url
+        assert "csrfmiddlewaretoken" in response.content.decode()

@@ -1,0 +1,146 @@
+"""Spam and abuse handling without third-party services; no patient silently dropped (issue 4)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone
+
+from appointments.models import AppointmentRequest
+
+from .factories import AppointmentRequestFactory, form_data, started_stamp
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_honeypot_is_hidden_from_people_and_assistive_technology(client):
+    html = client.get("/appointments/").content.decode()
+    trap = html.split('<div class="trap" aria-hidden="true">', 1)[1].split("</div>", 1)[0]
+    assert 'name="leave_blank"' in trap
+    assert 'tabindex="-1"' in trap
+    assert 'autocomplete="off"' in trap
+
+
+def test_a_filled_honeypot_gets_a_neutral_answer_and_is_kept_as_spam(client):
+    response = client.post("/appointments/", form_data(leave_blank="http://spam.example"))
+    assert response.status_code == 302
+    assert response["Location"] == "/appointments/thank-you/"
+    stored = AppointmentRequest.objects.get()
+    assert stored.status == AppointmentRequest.Status.SPAM
+    assert stored.spam_reason == "honeypot"
+    assert mail.outbox == []
+
+
+def test_a_form_sent_back_too_fast_is_shown_again_with_everything_kept(client):
+    data = form_data(form_started=started_stamp(seconds_ago=0), full_name="Quick Typist")
+    response = client.post("/appointments/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please check your details below, then press the button again" in html
+    assert 'value="Quick Typist"' in html
+    assert AppointmentRequest.objects.count() == 0
+    # The page keeps the original start time, so sending again a moment later works.
+    stamp = html.split('name="form_started" value="', 1)[1].split('"', 1)[0]
+    assert stamp == data["form_started"]
+
+
+@pytest.mark.parametrize("stamp", ["", "forged-value", "1700000000"])
+def test_a_missing_or_forged_start_time_is_treated_as_too_fast(client, stamp):
+    response = client.post("/appointments/", form_data(form_started=stamp))
+    assert response.status_code == 200
+    assert "press the button again" in response.content.decode()
+    assert AppointmentRequest.objects.count() == 0
+
+
+def test_the_minimum_fill_time_is_at_most_five_seconds(settings):
+    assert 0 < settings.APPOINTMENTS["MIN_FILL_SECONDS"] <= 5
+
+
+def test_the_rate_limit_turns_a_client_away_clearly_and_keeps_their_details(client, settings):
+    settings.APPOINTMENTS = {**settings.APPOINTMENTS, "RATE_LIMIT": 2}
+    for number in range(2):
+        assert (
+            client.post("/appointments/", form_data(full_name=f"Person {number}")).status_code
+            == 302
+        )
+    response = client.post("/appointments/", form_data(full_name="Third Person"))
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "We could not send this yet." in html
+    assert 'href="tel:+15550100123"' in html
+    assert 'value="Third Person"' in html
+    assert AppointmentRequest.objects.count() == 2
+    # Another client address is not affected.
+    assert (
+        client.post(
+            "/appointments/", form_data(full_name="Neighbour"), REMOTE_ADDR="10.0.0.9"
+        ).status_code
+        == 302
+    )
+
+
+def test_rate_limit_keys_are_keyed_hashes_not_addresses(client, settings):
+    client.post("/appointments/", form_data(), REMOTE_ADDR="203.0.113.77")
+    keys = list(cache._cache.keys())
+    assert keys
+    assert not any("203.0.113.77" in key for key in keys)
+
+
+def test_the_client_address_is_read_through_the_configured_proxies(client, settings):
+    settings.APPOINTMENTS = {**settings.APPOINTMENTS, "RATE_LIMIT": 1}
+    settings.PROXY_COUNT = 1
+    assert (
+        client.post("/appointments/", form_data(), HTTP_X_FORWARDED_FOR="198.51.100.1").status_code
+        == 302
+    )
+    assert (
+        client.post(
+            "/appointments/", form_data(full_name="B"), HTTP_X_FORWARDED_FOR="198.51.100.2"
+        ).status_code
+        == 302
+    )
+    # A client cannot dodge the limit by adding its own X-Forwarded-For entries on the left.
+    spoofed = client.post(
+        "/appointments/", form_data(full_name="C"), HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.2"
+    )
+    assert spoofed.status_code == 429
+
+
+def test_an_identical_resubmission_is_stored_once(client, django_capture_on_commit_callbacks):
+    data = form_data()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/appointments/", data)
+        second = client.post("/appointments/", data)
+    assert first["Location"] == second["Location"] == "/appointments/thank-you/"
+    assert AppointmentRequest.objects.count() == 1
+    assert len(mail.outbox) == 1
+    # A different request from the same person is a new request.
+    client.post("/appointments/", form_data(message="Also, mornings only."))
+    assert AppointmentRequest.objects.count() == 2
+
+
+def test_a_repeat_contact_is_flagged_as_a_possible_duplicate_never_blocked(client):
+    earlier = AppointmentRequestFactory(phone="+1 555-010-0123", email="someone@else.example")
+    response = client.post(
+        "/appointments/", form_data(phone="555 010 0123", email="new@example.com")
+    )
+    assert response.status_code == 302
+    latest = AppointmentRequest.objects.latest("submitted_at")
+    assert latest.possible_duplicate_of == earlier
+
+
+def test_a_repeat_by_email_is_flagged_whatever_the_case(client):
+    earlier = AppointmentRequestFactory(phone="", email="alex@example.com")
+    client.post(
+        "/appointments/", form_data(phone="", preferred_contact="email", email="Alex@EXAMPLE.com")
+    )
+    assert AppointmentRequest.objects.latest("submitted_at").possible_duplicate_of == earlier
+
+
+def test_contacts_older_than_the_window_are_not_flagged(client):
+    AppointmentRequestFactory(
+        phone="+1 555-010-0123", submitted_at=timezone.now() - timedelta(days=31)
+    )
+    client.post("/appointments/", form_data())
+    assert AppointmentRequest.objects.latest("submitted_at").possible_duplicate_of is None
