@@ -66,7 +66,7 @@ superuser: setup ## Create an administrator account for the staff area
 	$(BIN)/python manage.py createsuperuser
 
 bench: $(VENV)/.dev .env ## Benchmark the production setup (gunicorn, wrk); figures go to stdout
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(ARGS)
 
 screenshots: $(VENV)/.dev .env ## Save screenshots of key pages at phone and desktop widths to docs/screenshots
 	$(BIN)/python -m tests.browser.screenshots

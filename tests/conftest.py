@@ -23,6 +23,9 @@ def test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.FRONT_DESK_EMAILS = ["frontdesk@clinic.example"]
+    # Whole-page caching is tested on purpose (the page_cache fixture); elsewhere pages
+    # are rendered fresh, also when CI runs the suite with Redis as the cache.
+    settings.PAGE_CACHE_ENABLED = False
     cache.clear()
     yield settings
     cache.clear()
