@@ -30,6 +30,8 @@ class HealthCheckMiddleware:
             logger.error("health check failed", extra={"error": type(error).__name__})
             response = HttpResponse("unavailable\n", content_type="text/plain", status=503)
         add_never_cache_headers(response)
+        if request.method == "HEAD":
+            response.content = b""
         return response
 
 

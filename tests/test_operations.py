@@ -21,6 +21,7 @@ def test_healthz_answers_ok_when_the_database_answers(client):
     assert response.status_code == 200
     assert response.content == b"ok\n"
     assert "no-store" in response["Cache-Control"]
+    assert client.head("/healthz").content == b""
 
 
 def test_healthz_answers_503_without_details_when_the_database_is_down():
