@@ -1,0 +1,145 @@
+"""Screenshots of key pages at phone and desktop widths, saved to docs/screenshots.
+
+Run with `make screenshots` (python -m tests.browser.screenshots). The site runs as in
+production, served by gunicorn with WhiteNoise and collected static files, on a free port
+of 127.0.0.1, with a temporary database holding the demo content and a temporary static
+folder: nothing of the local database or staticfiles/ is used or changed. Full-page PNGs
+are cropped to at most 2,400 px tall and saved with a 256-colour palette (the same to the
+eye for flat colours and text, a third of the size) to keep them small enough to commit.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from PIL import Image
+
+from .support import BASE_DIR, CHROMIUM, launch_chromium
+
+OUTPUT_DIR = BASE_DIR / "docs" / "screenshots"
+PAGES = {
+    "home": "/",
+    "upper-back-pain": "/conditions/upper-back-pain/",
+    "appointment-form": "/appointments/",
+}
+WIDTHS = (375, 1280)
+VIEWPORT_HEIGHT = 800
+MAX_HEIGHT = 2400
+START_TIMEOUT_SECONDS = 30
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def wait_until_up(url, server, log_path):
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn stopped (exit {server.returncode}):\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - our own local server
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.2)
+    sys.exit(f"gunicorn did not answer within {START_TIMEOUT_SECONDS} s:\n{log_path.read_text()}")
+
+
+def shrink(path):
+    with Image.open(path) as image:
+        palette = image.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
+    palette.save(path, optimize=True)
+
+
+def take_screenshots(base_url):
+    from playwright.sync_api import sync_playwright
+
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for width in WIDTHS:
+            context = browser.new_context(
+                base_url=base_url, viewport={"width": width, "height": VIEWPORT_HEIGHT}
+            )
+            page = context.new_page()
+            for name, path in PAGES.items():
+                response = page.goto(path)
+                if response.status != 200:
+                    sys.exit(f"{path} answered {response.status}")
+                height = page.evaluate("document.documentElement.scrollHeight")
+                target = OUTPUT_DIR / f"{name}-{width}.png"
+                page.screenshot(
+                    path=target,
+                    full_page=True,
+                    clip={"x": 0, "y": 0, "width": width, "height": min(height, MAX_HEIGHT)},
+                )
+                shrink(target)
+                saved.append(target)
+            context.close()
+        browser.close()
+    return saved
+
+
+def main():
+    if not CHROMIUM.exists():
+        sys.exit(f"{CHROMIUM} not found: install Debian's chromium package.")
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="clinic-screenshots-") as folder:
+        folder = Path(folder)
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.browser.screenshot_settings",
+            "SCREENSHOT_STATIC_ROOT": str(folder / "static"),
+            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+            "MEDIA_ROOT": str(folder / "media"),
+            "SITE_URL": base_url,
+            "BIND": f"127.0.0.1:{port}",
+            "WEB_CONCURRENCY": "1",
+        }
+        print("Preparing a temporary database and static files...")
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo_content")
+        manage(env, "collectstatic", "--noinput")
+        log_path = folder / "gunicorn.log"
+        with log_path.open("w") as log:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+                cwd=BASE_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                wait_until_up(base_url, server, log_path)
+                saved = take_screenshots(base_url)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+    for path in saved:
+        print(f"Saved {path.relative_to(BASE_DIR)}")
+
+
+if __name__ == "__main__":
+    main()

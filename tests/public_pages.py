@@ -1,0 +1,32 @@
+"""The public pages that the site-wide guard tests visit (HTML validity and the browser
+tests), each with a name for failure messages. They need the demo content
+(`manage.py load_demo_content`)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    name: str
+    path: str
+    status: int = 200
+    # The page as shown after sending its form empty: the same address, with errors.
+    submit_empty_form: bool = False
+
+
+PUBLIC_PAGES = (
+    PublicPage("home", "/"),
+    PublicPage("conditions index", "/conditions/"),
+    PublicPage("condition detail", "/conditions/upper-back-pain/"),
+    PublicPage("treatments index", "/treatments/"),
+    PublicPage("treatment detail", "/treatments/trigger-point-injections/"),
+    PublicPage("search with hits", "/search/?q=back"),
+    PublicPage("search without hits", "/search/?q=xylophone"),
+    PublicPage("appointment form", "/appointments/"),
+    PublicPage("appointment form with errors", "/appointments/", submit_empty_form=True),
+    PublicPage("thank-you", "/appointments/thank-you/"),
+    PublicPage("privacy notice", "/privacy/"),
+    PublicPage("contact", "/contact/"),
+    PublicPage("contact form with errors", "/contact/", submit_empty_form=True),
+    PublicPage("not found (404)", "/no-such-page/", status=404),
+)
