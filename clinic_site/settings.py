@@ -96,6 +96,11 @@ TEMPLATES = [
 # Databases ---------------------------------------------------------------------------
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Each worker keeps its connection (checked before reuse) instead of opening one per
+# request. For SQLite this also keeps the WAL file between requests: closing the last
+# connection checkpoints and deletes it, an fsync on every request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers write at once: WAL lets readers and one writer work
     # together, IMMEDIATE takes the write lock at BEGIN (no deadlocked upgrades) and
@@ -110,9 +115,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so tests that write from several threads behave like production;
     # one per test process, so two test runs on one machine do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
