@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,7 +106,8 @@ class AppointmentRequest(models.Model):
         permissions = [("export_appointmentrequest", "Can export appointment requests to CSV")]
         indexes = [
             models.Index(fields=["phone", "submitted_at"], name="appointment_phone_recent"),
-            models.Index(fields=["email", "submitted_at"], name="appointment_email_recent"),
+            # The duplicate check compares emails case-insensitively.
+            models.Index(Lower("email"), F("submitted_at"), name="appointment_email_lower_recent"),
             models.Index(fields=["status", "status_changed_at"], name="appointment_retention"),
         ]
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -46,12 +47,13 @@ def find_possible_duplicate(phone, email, now):
     if phone:
         matches |= Q(phone=phone)
     if email:
-        matches |= Q(email__iexact=email)
+        matches |= Q(email_lower=email.lower())
     if not matches:
         return None
     since = now - timedelta(days=settings.APPOINTMENTS["DUPLICATE_WINDOW_DAYS"])
     return (
-        AppointmentRequest.objects.filter(matches, submitted_at__gte=since)
+        AppointmentRequest.objects.alias(email_lower=Lower("email"))
+        .filter(matches, submitted_at__gte=since)
         .exclude(status=AppointmentRequest.Status.SPAM)
         .only("pk")
         .order_by("-submitted_at")
