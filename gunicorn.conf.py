@@ -21,8 +21,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so memory stays flat over months.
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = 20000
+max_requests_jitter = 2000
 # Heartbeat files in memory, not on a possibly slow disk (containers).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 # Only trust X-Forwarded-* from the reverse proxy.
@@ -56,3 +56,10 @@ logconfig_dict = {
 # No control socket: nothing written to the home directory.
 control_socket_disable = True
 wsgi_app = "clinic_site.wsgi:application"
+
+
+def when_ready(server):
+    """In the master, after the app is loaded and before workers fork: warm it once."""
+    from clinic_site.warmup import warm_up
+
+    warm_up()

@@ -94,3 +94,21 @@ def test_the_server_error_log_has_no_form_data(caplog, settings):
     with caplog.at_level(logging.ERROR):
         client.post("/broken/", {"full_name": "Private Person"})
     assert "Private Person" not in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_master_warms_the_app_before_forking(caplog):
+    from django.db import connection
+    from django.template.loader import get_template
+
+    from clinic_site.warmup import warm_up
+    from conditions.templatetags import content_images  # noqa: F401 - loaded by pages
+
+    warm_up()
+    # No database connection may be inherited by the forked workers.
+    assert connection.connection is None
+    assert "warm-up skipped" not in caplog.text
+    assert get_template("conditions/condition_detail.html")
+    config = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
+    assert config["preload_app"] is True
+    assert callable(config["when_ready"])
