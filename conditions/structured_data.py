@@ -1,9 +1,17 @@
 """schema.org JSON-LD for condition and treatment pages, built from the models."""
 
+from functools import lru_cache
+
 from django.utils.html import strip_tags
 
 from clinic_site.structured_data import SCHEMA_CONTEXT, absolute, breadcrumb_list
 from clinic_site.templatetags.site_tags import render_markdown
+
+
+@lru_cache(maxsize=1024)
+def plain_text(markdown_text):
+    """Staff Markdown as plain text (for an FAQ answer in JSON-LD), once per text."""
+    return strip_tags(render_markdown(markdown_text)).strip()
 
 
 def _web_page(page, about_id):
@@ -29,7 +37,7 @@ def _therapy(treatment):
     }
 
 
-def condition_page(condition, treatments, crumbs):
+def condition_page(condition, treatments, faqs, crumbs):
     condition_id = absolute(condition.get_absolute_url()) + "#condition"
     medical_condition = {
         "@type": "MedicalCondition",
@@ -46,7 +54,6 @@ def condition_page(condition, treatments, crumbs):
     if treatments:
         medical_condition["possibleTreatment"] = [_therapy(t) for t in treatments]
     graph = [_web_page(condition, condition_id), medical_condition, breadcrumb_list(crumbs)]
-    faqs = condition.faqs.all()
     if faqs:
         graph.append(
             {
@@ -57,7 +64,7 @@ def condition_page(condition, treatments, crumbs):
                         "name": faq.question,
                         "acceptedAnswer": {
                             "@type": "Answer",
-                            "text": strip_tags(render_markdown(faq.answer)).strip(),
+                            "text": plain_text(faq.answer),
                         },
                     }
                     for faq in faqs

@@ -1,13 +1,12 @@
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from clinic_site.reversing import cached_reverse
 from clinic_site.structured_data import breadcrumb_trail
 
-from . import structured_data
-from .models import BodyRegion, Condition, ConditionTreatment, Treatment
+from . import page_queries, structured_data
+from .models import BodyRegion, Condition, Treatment
 
 CARD_FIELDS = ("name", "slug", "summary", "body_region", "sort_order")
 SEARCH_TERM_LIMIT = 8
@@ -65,7 +64,7 @@ class ConditionListView(ListView):
             if region.value in by_region
         ]
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Conditions we treat", reverse("conditions:condition_list"))
+            ("Conditions we treat", cached_reverse("conditions:condition_list"))
         )
         return context
 
@@ -74,44 +73,18 @@ class ConditionDetailView(ContentPageMixin, DetailView):
     model = Condition
     template_name = "conditions/condition_detail.html"
 
-    def get_queryset(self):
-        live_treatments = (
-            ConditionTreatment.objects.filter(treatment__in=Treatment.objects.published())
-            .select_related("treatment")
-            .only(
-                "condition_id",
-                "sort_order",
-                "treatment__name",
-                "treatment__slug",
-                "treatment__summary",
-            )
-        )
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "condition_treatments", queryset=live_treatments, to_attr="listed_treatments"
-                ),
-                "faqs",
-                Prefetch(
-                    "related_conditions",
-                    queryset=Condition.objects.published().only(*CARD_FIELDS),
-                    to_attr="live_related",
-                ),
-            )
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         condition = self.object
-        context["treatments"] = [link.treatment for link in condition.listed_treatments]
+        context["treatments"] = page_queries.live_treatments(condition)
+        context["faqs"] = page_queries.faqs(condition)
+        context["related_conditions"] = page_queries.live_related_conditions(condition)
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Conditions we treat", reverse("conditions:condition_list")),
+            ("Conditions we treat", cached_reverse("conditions:condition_list")),
             (condition.name, condition.get_absolute_url()),
         )
         context["structured_data"] = structured_data.condition_page(
-            condition, context["treatments"], context["breadcrumbs"]
+            condition, context["treatments"], context["faqs"], context["breadcrumbs"]
         )
         return context
 
@@ -125,7 +98,7 @@ class TreatmentListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Treatments", reverse("conditions:treatment_list"))
+            ("Treatments", cached_reverse("conditions:treatment_list"))
         )
         return context
 
@@ -134,24 +107,12 @@ class TreatmentDetailView(ContentPageMixin, DetailView):
     model = Treatment
     template_name = "conditions/treatment_detail.html"
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "conditions",
-                    queryset=Condition.objects.published().only(*CARD_FIELDS),
-                    to_attr="live_conditions",
-                )
-            )
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         treatment = self.object
+        context["conditions_treated"] = page_queries.live_conditions_treated(treatment)
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Treatments", reverse("conditions:treatment_list")),
+            ("Treatments", cached_reverse("conditions:treatment_list")),
             (treatment.name, treatment.get_absolute_url()),
         )
         context["structured_data"] = structured_data.treatment_page(
@@ -180,5 +141,5 @@ class SearchView(TemplateView):
                 .only("name", "slug", "summary", "sort_order")[:SEARCH_RESULT_LIMIT]
             )
             context["result_count"] = len(context["conditions"]) + len(context["treatments"])
-        context["breadcrumbs"] = breadcrumb_trail(("Search", reverse("conditions:search")))
+        context["breadcrumbs"] = breadcrumb_trail(("Search", cached_reverse("conditions:search")))
         return context

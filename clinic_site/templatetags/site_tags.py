@@ -8,8 +8,10 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from clinic_site.reversing import cached_reverse
 from clinic_site.structured_data import SCHEMA_CONTEXT, breadcrumb_list
 
 register = template.Library()
@@ -72,3 +74,25 @@ def jsonld(data):
 @register.simple_tag
 def breadcrumbs_jsonld(crumbs):
     return jsonld({"@context": SCHEMA_CONTEXT, **breadcrumb_list(crumbs)})
+
+
+@register.simple_tag
+def card(page, heading_level=3):
+    """A card linking to a condition or treatment page: a list item with its summary.
+
+    A tag rather than an included template: pages list up to a dozen cards, and an
+    include costs several times more than this per card.
+    """
+    return format_html(
+        '<li class="card"><h{level}><a href="{url}">{name}</a></h{level}><p>{summary}</p></li>',
+        level=int(heading_level),
+        url=page.get_absolute_url(),
+        name=page.name,
+        summary=page.summary,
+    )
+
+
+@register.simple_tag
+def url_to(viewname):
+    """{% url %} for URLs without arguments (navigation, calls to action), memoized."""
+    return cached_reverse(viewname)
