@@ -22,6 +22,10 @@ def test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Static files straight from the source folders, as `collectstatic` has not run.
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    settings.WHITENOISE_USE_FINDERS = True
     settings.FRONT_DESK_EMAILS = ["frontdesk@clinic.example"]
     # Whole-page caching is tested on purpose (the page_cache fixture); elsewhere pages
     # are rendered fresh, also when CI runs the suite with Redis as the cache.

@@ -91,6 +91,7 @@ def servers(tmp_path_factory):
     admin_db.execute(f'DROP DATABASE IF EXISTS "{database}"')
     admin_db.execute(f'CREATE DATABASE "{database}"')
     prefix = f"multiserver-{uuid.uuid4().hex[:8]}"
+    static_root = tmp_path_factory.mktemp("static")
     env = {
         "PATH": os.environ["PATH"],
         "ENV_FILE": "/nonexistent/.env",
@@ -98,6 +99,7 @@ def servers(tmp_path_factory):
         "DATABASE_URL": f"{POSTGRES}/{database}",
         "CACHE_URL": REDIS,
         "CACHE_KEY_PREFIX": prefix,
+        "STATIC_ROOT": str(static_root),
         "ALLOWED_HOSTS": "127.0.0.1",
         "PROXY_COUNT": "1",
         "APPOINTMENT_RATE_LIMIT": "3",
@@ -110,6 +112,7 @@ def servers(tmp_path_factory):
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     for command in (
         ["migrate", "--noinput"],
+        ["collectstatic", "--noinput"],
         ["load_demo_content"],
         ["createsuperuser", "--noinput", "--username", "admin"],
         ["createsuperuser", "--noinput", "--username", "editor"],

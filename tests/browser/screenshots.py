@@ -110,8 +110,7 @@ def main():
         folder = Path(folder)
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.browser.screenshot_settings",
-            "SCREENSHOT_STATIC_ROOT": str(folder / "static"),
+            "STATIC_ROOT": str(folder / "static"),
             "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
             "MEDIA_ROOT": str(folder / "media"),
             "SITE_URL": base_url,
