@@ -13,6 +13,16 @@ from .factories import ConditionFactory, TreatmentFactory, UserFactory
 REQUIRE_ALL = os.environ.get("CI_REQUIRE_ALL_TESTS") == "1"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def static_files_from_source(tmp_path_factory):
+    """Static files straight from the source folders, as `collectstatic` has not run.
+    Session-wide, because the live server's handler is built once."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    settings.WHITENOISE_USE_FINDERS = True
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -22,10 +32,6 @@ def test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Static files straight from the source folders, as `collectstatic` has not run.
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STATIC_ROOT.mkdir()
-    settings.WHITENOISE_USE_FINDERS = True
     settings.FRONT_DESK_EMAILS = ["frontdesk@clinic.example"]
     # Whole-page caching is tested on purpose (the page_cache fixture); elsewhere pages
     # are rendered fresh, also when CI runs the suite with Redis as the cache.
