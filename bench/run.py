@@ -56,6 +56,10 @@ BASE_DIR = BENCH_DIR.parent
 PYTHON = BASE_DIR / ".venv" / "bin" / "python"
 GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
 WRK = "/usr/bin/wrk"
+# What the real gunicorn config says, for the report.
+MAX_REQUESTS = int(
+    re.search(r"^max_requests = (\d+)", (BASE_DIR / "gunicorn.conf.py").read_text(), re.M)[1]
+)
 
 REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 9
 POSTGRES_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -902,7 +906,7 @@ def report(bench, targets):
         )
         say(
             f"           {bench.worker_boots[name]} workers booted in all "
-            "(gunicorn's max_requests replaces a worker every ~5,000 requests)"
+            f"(gunicorn's max_requests replaces a worker every ~{MAX_REQUESTS:,} requests)"
         )
 
     checks = [
