@@ -15,7 +15,7 @@ from .services import change_status, record_access
 Status = AppointmentRequest.Status
 Action = AccessLog.Action
 
-SUBMITTED_FIELDS = (
+READ_ONLY_SUBMISSION = (
     "request_type",
     "full_name",
     "phone",
@@ -131,13 +131,13 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     list_per_page = 50
     actions = ("mark_contacted", "mark_scheduled", "mark_closed", "mark_spam", "export_csv")
     readonly_fields = (
-        *SUBMITTED_FIELDS,
+        *READ_ONLY_SUBMISSION,
         "possible_duplicate_link",
         "spam_reason",
         "status_changed_at",
     )
     fieldsets = (
-        ("What the patient sent", {"fields": SUBMITTED_FIELDS}),
+        ("What the patient sent", {"fields": READ_ONLY_SUBMISSION}),
         (
             "Front desk",
             {

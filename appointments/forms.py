@@ -154,18 +154,7 @@ class AppointmentRequestForm(forms.ModelForm):
 
     class Meta:
         model = AppointmentRequest
-        fields = [
-            "request_type",
-            "full_name",
-            "phone",
-            "email",
-            "preferred_contact",
-            "preferred_days",
-            "preferred_times",
-            "patient_status",
-            "condition",
-            "message",
-        ]
+        fields = AppointmentRequest.SUBMITTED_FIELDS
         labels = {
             "request_type": "What would you like?",
             "preferred_contact": "How should we contact you?",

@@ -40,7 +40,19 @@ class AppointmentRequest(models.Model):
         DUPLICATE = "duplicate", "Duplicate"
         SPAM = "spam", "Spam"
 
-    # What the patient sent.
+    # What the patient sent (the form's fields, and what makes two submissions identical).
+    SUBMITTED_FIELDS = (
+        "request_type",
+        "full_name",
+        "phone",
+        "email",
+        "preferred_contact",
+        "preferred_days",
+        "preferred_times",
+        "patient_status",
+        "condition",
+        "message",
+    )
     request_type = models.CharField(
         max_length=20, choices=RequestType, default=RequestType.APPOINTMENT
     )

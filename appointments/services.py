@@ -22,22 +22,11 @@ from .models import AccessLog, AppointmentRequest, StatusChange
 
 logger = logging.getLogger(__name__)
 
-SUBMITTED_FIELDS = (
-    "request_type",
-    "full_name",
-    "phone",
-    "email",
-    "preferred_contact",
-    "preferred_days",
-    "preferred_times",
-    "patient_status",
-    "condition",
-    "message",
-)
-
 
 def _resubmission_key(data, slot):
-    fingerprint = repr([str(data.get(name)) for name in SUBMITTED_FIELDS] + [slot])
+    fingerprint = repr(
+        [str(data.get(name)) for name in AppointmentRequest.SUBMITTED_FIELDS] + [slot]
+    )
     return salted_hmac("appointments.resubmission", fingerprint).hexdigest()
 
 
@@ -72,7 +61,7 @@ def record_request(data, *, source_page="", spam_reason=""):
     slot = int(now.timestamp() // window)
     key = _resubmission_key(data, slot)
     earlier_keys = [key, _resubmission_key(data, slot - 1)]
-    fields = {name: data.get(name) for name in SUBMITTED_FIELDS}
+    fields = {name: data.get(name) for name in AppointmentRequest.SUBMITTED_FIELDS}
     if fields["request_type"] is None:
         fields["request_type"] = AppointmentRequest.RequestType.APPOINTMENT
     appointment_request = AppointmentRequest(
