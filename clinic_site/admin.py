@@ -72,11 +72,6 @@ class ClinicAdminSite(admin.AdminSite):
 
     index_title = "What needs doing"
 
-    def each_context(self, request):
-        context = super().each_context(request)
-        context["site_url"] = "/"
-        return context
-
     def index(self, request, extra_context=None):
         extra_context = extra_context or {}
         user = request.user
