@@ -33,7 +33,20 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
 
 
-class TreatmentFactory(factory.django.DjangoModelFactory):
+class ContentPageFactory(factory.django.DjangoModelFactory):
+    """Live, medically reviewed pages: what conditions and treatments share."""
+
+    class Meta:
+        abstract = True
+
+    is_published = True
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    reviewed_by = "Dr. Test Reviewer, MD"
+    last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    next_review_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=355))
+
+
+class TreatmentFactory(ContentPageFactory):
     class Meta:
         model = Treatment
 
@@ -42,14 +55,9 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
     summary = "A short summary of the treatment."
     description = "What the treatment is.\n\nWho it may help."
     what_to_expect = "What happens before, during and after."
-    is_published = True
-    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-    reviewed_by = "Dr. Test Reviewer, MD"
-    last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
-    next_review_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=355))
 
 
-class ConditionFactory(factory.django.DjangoModelFactory):
+class ConditionFactory(ContentPageFactory):
     class Meta:
         model = Condition
 
@@ -62,11 +70,6 @@ class ConditionFactory(factory.django.DjangoModelFactory):
     symptoms = "Aching between the shoulder blades."
     diagnosis = "See a specialist if pain lasts more than a few weeks."
     treatment_approach = "An individual plan that aims to avoid surgery."
-    is_published = True
-    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-    reviewed_by = "Dr. Test Reviewer, MD"
-    last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
-    next_review_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=355))
 
 
 class ConditionTreatmentFactory(factory.django.DjangoModelFactory):
