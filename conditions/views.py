@@ -21,9 +21,13 @@ class ContentPageMixin:
 
     preview = False
 
-    def get_queryset(self):
-        manager = self.model.objects
-        return manager.all() if self.preview else manager.published()
+    def get_object(self, queryset=None):
+        if self.preview:  # any page, draft or live, by the ORM
+            return super().get_object(queryset)
+        page = page_queries.live_page(self.model, self.kwargs["slug"])
+        if page is None:
+            raise Http404(f"No published {self.model._meta.verbose_name} here.")
+        return page
 
     def get(self, request, *args, **kwargs):
         try:
@@ -76,9 +80,7 @@ class ConditionDetailView(ContentPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         condition = self.object
-        context["treatments"] = page_queries.live_treatments(condition)
-        context["faqs"] = page_queries.faqs(condition)
-        context["related_conditions"] = page_queries.live_related_conditions(condition)
+        context.update(page_queries.condition_lists(condition)._asdict())
         context["breadcrumbs"] = breadcrumb_trail(
             ("Conditions we treat", cached_reverse("conditions:condition_list")),
             (condition.name, condition.get_absolute_url()),

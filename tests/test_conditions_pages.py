@@ -72,6 +72,34 @@ def test_condition_page_has_the_model_pages_shape(client, condition):
     assert 'href="tel:+15550100123"' in html
 
 
+def test_condition_page_lists_keep_their_own_order_and_only_live_pages(client, condition):
+    # The three lists come back from one query (conditions/page_queries.py).
+    for name, sort_order in (("Zeta Therapy", 1), ("Alpha Therapy", 2)):
+        ConditionTreatmentFactory(condition=condition, treatment__name=name, sort_order=sort_order)
+    ConditionTreatmentFactory(
+        condition=condition,
+        treatment__name="Future Therapy",
+        treatment__publish_at=timezone.now() + timedelta(days=1),
+    )
+    FAQFactory(condition=condition, question="Asked second?", sort_order=2)
+    FAQFactory(condition=condition, question="Asked first?", sort_order=1)
+    FAQFactory(question="Another page's question?")
+    condition.related_conditions.add(
+        ConditionFactory(name="Ordered Last", sort_order=2),
+        ConditionFactory(name="Ordered First", sort_order=1),
+        ConditionFactory(name="Draft Related", is_published=False),
+    )
+    html = client.get(condition.get_absolute_url()).content.decode()
+    order = ["Zeta Therapy", "Alpha Therapy", "Asked first?", "Asked second?", "Ordered First"]
+    order.append("Ordered Last")
+    positions = [html.index(text) for text in order]
+    assert positions == sorted(positions)
+    for absent in ("Future Therapy", "Another page's question?", "Draft Related"):
+        assert absent not in html
+    # FAQ answers are read whole, not mixed up with the cards' columns.
+    assert html.count("<dd><p>A careful answer.</p></dd>") == 2
+
+
 def test_breadcrumbs_on_content_pages(client, condition, treatment):
     for url, trail in (
         ("/conditions/", ["Home", "Conditions we treat"]),
