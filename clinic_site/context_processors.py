@@ -1,8 +1,31 @@
 from django.conf import settings
 
 from .clinic import get_clinic
+from .reversing import cached_reverse
+
+# The main navigation's sections after the home page, with the view each starts at.
+NAV_SECTIONS = (
+    ("conditions", "conditions:condition_list"),
+    ("treatments", "conditions:treatment_list"),
+    ("contact", "appointments:contact"),
+    ("search", "conditions:search"),
+)
+
+
+def nav_section(path):
+    """Which item of the main navigation the page at `path` belongs to ("" for none)."""
+    if path == "/":
+        return "home"
+    return next(
+        (section for section, view in NAV_SECTIONS if path.startswith(cached_reverse(view))), ""
+    )
 
 
 def clinic(request):
-    """The clinic's identity and public address, for the frame and structured data."""
-    return {"clinic": get_clinic(), "site_url": settings.SITE_URL}
+    """The clinic's identity and public address, for the frame and structured data, and
+    the page's place in the main navigation."""
+    return {
+        "clinic": get_clinic(),
+        "site_url": settings.SITE_URL,
+        "nav_section": nav_section(request.path),
+    }

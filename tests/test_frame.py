@@ -33,6 +33,29 @@ def test_pages_have_the_frame(client, path):
     assert_frame(response.content.decode())
 
 
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/", "Home"),
+        ("/conditions/", "Conditions"),
+        ("/conditions/upper-back-pain/", "Conditions"),
+        ("/treatments/", "Treatments"),
+        ("/contact/", "Contact"),
+        ("/search/", "Search"),
+        ("/privacy/", None),
+    ],
+)
+def test_the_navigation_marks_the_current_section(client, condition, path, current):
+    # The header is rendered once per section and kept (the "frame" cache), so pages
+    # of different sections in a row must still each mark their own.
+    for other in ("/", "/treatments/", "/privacy/"):
+        client.get(other)
+    html = client.get(path).content.decode()
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    marked = re.findall(r'<a href="[^"]*" aria-current="page">([^<]+)</a>', nav)
+    assert marked == ([current] if current else [])
+
+
 def test_the_phone_number_is_a_tel_link(client):
     html = client.get("/").content.decode()
     assert 'href="tel:+15550100123"' in html

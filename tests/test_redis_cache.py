@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 import redis
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -24,12 +25,13 @@ SHARED_REDIS = "redis://127.0.0.1:6379/15"
 
 def redis_cache_settings(location):
     return {
+        **django_settings.CACHES,  # the per-process frame cache stays
         "default": {
             "BACKEND": "clinic_site.cache.ResilientRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
-        }
+        },
     }
 
 
