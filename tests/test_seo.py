@@ -162,9 +162,9 @@ def test_sitemap_lists_published_pages_with_lastmod(client, site):
     assert f"{SITE}/" in entries
     assert f"{SITE}/privacy/" in entries
     page = entries[SITE + condition.get_absolute_url()]
-    assert (
-        page.findtext("s:lastmod", namespaces=namespace) == condition.updated_at.date().isoformat()
-    )
+    # The date in the clinic's time zone, as the sitemap writes it (not the UTC date).
+    last_change = timezone.localdate(condition.updated_at).isoformat()
+    assert page.findtext("s:lastmod", namespaces=namespace) == last_change
     assert SITE + treatment.get_absolute_url() in entries
     assert not any("draft" in loc or "future" in loc for loc in entries)
 
