@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from .clinic import get_clinic
 from .reversing import cached_reverse
@@ -29,3 +32,11 @@ def clinic(request):
         "site_url": settings.SITE_URL,
         "nav_section": nav_section(request.path),
     }
+
+
+@receiver(setting_changed)
+def _forget_the_frame(setting, **kwargs):
+    # Only tests change settings at run time. The kept header, footer and asset links
+    # (the "frame" cache) are built from these.
+    if setting in {"CLINIC", "ROOT_URLCONF", "STATIC_URL", "STORAGES"}:
+        caches["frame"].clear()
