@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import time
-from functools import cache
+from functools import cache, cached_property
 
 from django.conf import settings
 
@@ -45,7 +45,7 @@ class Clinic:
     directions: str
     callback_promise: str
 
-    @property
+    @cached_property  # every page links it several times
     def phone_href(self):
         """The phone number as a `tel:` URI: digits and a leading plus only."""
         return "tel:" + re.sub(r"[^\d+]", "", self.phone)
