@@ -90,8 +90,14 @@ def test_condition_page_lists_keep_their_own_order_and_only_live_pages(client, c
         ConditionFactory(name="Draft Related", is_published=False),
     )
     html = client.get(condition.get_absolute_url()).content.decode()
-    order = ["Zeta Therapy", "Alpha Therapy", "Asked first?", "Asked second?", "Ordered First"]
-    order.append("Ordered Last")
+    order = [
+        "Zeta Therapy",
+        "Alpha Therapy",
+        "Asked first?",
+        "Asked second?",
+        "Ordered First",
+        "Ordered Last",
+    ]
     positions = [html.index(text) for text in order]
     assert positions == sorted(positions)
     for absent in ("Future Therapy", "Another page's question?", "Draft Related"):
