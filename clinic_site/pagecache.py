@@ -9,7 +9,6 @@ older generations are ignored everywhere at once. A generation also ends by itse
 scheduled content goes live, so future-dated pages appear on time.
 """
 
-import re
 import secrets
 import time
 from functools import wraps
@@ -19,8 +18,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header
 
+from clinic_site.middleware import accepts_gzip
+
 GENERATION_KEY = "pagecache:generation"
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _schedule_sources = []
 
 
@@ -78,9 +78,7 @@ class PageCacheMiddleware:
         if not self.enabled or not self._is_cacheable_request(request):
             return self.get_response(request)
 
-        variant = (
-            "gz" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "id"
-        )
+        variant = "gz" if accepts_gzip(request) else "id"
         key = f"pagecache:page:{variant}:{request.path}"
         stored = cache.get_many([GENERATION_KEY, key])
         generation = _current_generation(stored.get(GENERATION_KEY))

@@ -146,3 +146,29 @@ def test_html_is_compressed_except_where_it_carries_a_csrf_token(client, demo):
         response = client.get(url, headers={"accept-encoding": "gzip"})
         assert "Content-Encoding" not in response, url
         assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_compressed_pages_say_so_to_caches_and_decompress_to_the_same_page(client, demo):
+    plain = client.get("/conditions/upper-back-pain/")
+    compressed = client.get("/conditions/upper-back-pain/", headers={"accept-encoding": "gzip"})
+    assert gzip.decompress(compressed.content) == plain.content
+    assert compressed["Content-Length"] == str(len(compressed.content))
+    for response in (plain, compressed):
+        assert "Accept-Encoding" in response["Vary"]
+
+
+def test_compression_weakens_a_strong_etag_and_skips_short_or_encoded_responses(rf):
+    from django.http import HttpResponse
+
+    from clinic_site.middleware import BreachSafeGZipMiddleware
+
+    def respond(content, headers=None):
+        response = HttpResponse(content, headers=headers)
+        request = rf.get("/", headers={"accept-encoding": "gzip"})
+        return BreachSafeGZipMiddleware(lambda request: response)(request)
+
+    tagged = respond("page " * 100, {"ETag": '"v1"'})
+    assert tagged["Content-Encoding"] == "gzip"
+    assert tagged["ETag"] == 'W/"v1"'
+    assert "Content-Encoding" not in respond("short")
+    assert respond("page " * 100, {"Content-Encoding": "br"}).content == b"page " * 100
