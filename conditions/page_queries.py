@@ -8,7 +8,7 @@ lists, with the same model instances, parameters and results on SQLite and Postg
 Staff previews and everything else use the ORM.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from django.db import connections
@@ -76,10 +76,38 @@ def _now(model):
     return connections[model.objects.db].ops.adapt_datetimefield_value(timezone.now())
 
 
+@lru_cache(maxsize=16)  # per model and connection; threaded servers open one per thread
+def _page_converters(model, connection):
+    """What turns each of a page row's values into the field's Python value, as the ORM
+    does (dates, booleans and JSON on SQLite), found once rather than on every page."""
+    converters = []
+    for index, field in enumerate(model._meta.concrete_fields):
+        column = field.get_col(model._meta.db_table)
+        functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if functions:
+            converters.append((index, column, functions))
+    return converters
+
+
 def live_page(model, slug):
     """The published condition or treatment at `slug`, or None."""
-    pages = list(model.objects.raw(_sql()["page"][model], [slug, True, _now(model)]))
-    return pages[0] if pages else None
+    db = model.objects.db
+    connection = connections[db]
+    with connection.cursor() as cursor:
+        cursor.execute(_sql()["page"][model], [slug, True, _now(model)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for index, column, functions in _page_converters(model, connection):
+        for convert in functions:
+            values[index] = convert(values[index], column, connection)
+    return model.from_db(db, _field_names(model), values)
+
+
+@cache
+def _field_names(model):
+    return [field.attname for field in model._meta.concrete_fields]
 
 
 def condition_lists(condition):

@@ -166,3 +166,42 @@ def test_an_old_slug_of_an_unpublished_page_is_not_found(client, condition):
     condition.is_published = False
     condition.save()
     assert client.get("/conditions/upper-back-pain/").status_code == 404
+
+
+def test_review_line_gives_local_dates_and_says_it_is_not_advice(client):
+    from datetime import UTC, date, datetime
+
+    condition = ConditionFactory(last_reviewed=date(2026, 3, 5))
+    # 02:30 UTC on 1 November is still 31 October in the clinic's time zone (New York).
+    updated = datetime(2026, 11, 1, 2, 30, tzinfo=UTC)
+    type(condition).objects.filter(pk=condition.pk).update(updated_at=updated)
+    html = client.get(condition.get_absolute_url()).content.decode()
+    assert (
+        'Medically reviewed by Dr. Test Reviewer, MD on <time datetime="2026-03-05">'
+        "March 5, 2026</time>. Last updated "
+        '<time datetime="2026-10-31T22:30:00-04:00">October 31, 2026</time>.'
+    ) in html
+    assert "not medical advice" in html
+
+    unreviewed = TreatmentFactory(reviewed_by="", last_reviewed=None, next_review_due=None)
+    html = client.get(unreviewed.get_absolute_url()).content.decode()
+    assert "Medically reviewed" not in html
+    assert "Last updated <time" in html
+
+
+@pytest.mark.parametrize("factory", [ConditionFactory, TreatmentFactory])
+def test_a_live_page_read_by_fixed_sql_equals_the_orms(factory):
+    from conditions import page_queries
+
+    renditions = {"jpeg": [{"name": "x.jpg", "width": 480, "height": 320}], "webp": []}
+    page = factory(image_renditions=renditions, image_alt="A spine model")
+    model = type(page)
+    expected = model.objects.get(pk=page.pk)
+    found = page_queries.live_page(model, page.slug)
+    for field in model._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+    assert found.image_renditions == renditions
+    assert found.is_published is True
+    assert page_queries.live_page(model, "no-such-page") is None
+    model.objects.filter(pk=page.pk).update(publish_at=timezone.now() + timedelta(days=1))
+    assert page_queries.live_page(model, page.slug) is None
