@@ -36,7 +36,7 @@ def clinic(request):
 
 @receiver(setting_changed)
 def _forget_the_frame(setting, **kwargs):
-    # Only tests change settings at run time. The kept header, footer and asset links
-    # (the "frame" cache) are built from these.
+    # Only tests change settings at run time. The kept header, footer, asset links and
+    # calls to action (the "frame" cache) are built from these.
     if setting in {"CLINIC", "ROOT_URLCONF", "STATIC_URL", "STORAGES"}:
         caches["frame"].clear()

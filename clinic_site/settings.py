@@ -131,9 +131,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.25)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="clinic"))
-# The page frame's header, footer and asset links depend only on settings, so each
-# worker renders them once and keeps them ({% cache %} in base.html). With DEBUG on nothing is kept,
-# so template edits show at once.
+# The page frame's header, footer, asset links and call to action depend only on settings
+# (and the condition a call to action offers), so each worker renders them once and keeps
+# them ({% cache %} in the templates). With DEBUG on nothing is kept, so template edits
+# show at once.
 CACHES["frame"] = {
     "BACKEND": "django.core.cache.backends."
     + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),

@@ -7,6 +7,8 @@ from django.test import Client
 
 from clinic_site.clinic import get_clinic
 
+from .factories import ConditionFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -54,6 +56,21 @@ def test_the_navigation_marks_the_current_section(client, condition, path, curre
     nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
     marked = re.findall(r'<a href="[^"]*" aria-current="page">([^<]+)</a>', nav)
     assert marked == ([current] if current else [])
+
+
+def test_each_call_to_action_offers_its_own_condition(client, condition):
+    # Calls to action are kept with the frame, one per condition they offer.
+    other = ConditionFactory(name="Neck Pain", slug="neck-pain")
+    for _ in range(2):
+        for page, query in (
+            (condition, "?condition=upper-back-pain"),
+            (other, "?condition=neck-pain"),
+            (None, ""),
+        ):
+            html = client.get(page.get_absolute_url() if page else "/conditions/").content
+            cta = html.decode().split('<section class="cta"', 1)[1].split("</section>", 1)[0]
+            assert f'href="/appointments/{query}">Schedule an appointment' in cta
+            assert f'href="/contact/{query}">Contact our' in cta
 
 
 def test_the_phone_number_is_a_tel_link(client):
