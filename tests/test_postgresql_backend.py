@@ -78,3 +78,22 @@ def test_inside_a_transaction_it_asks_the_server(server, connection):
     assert last_statement_end(server, pid) != before  # checked with a round trip
     connection.rollback()
     connection.set_autocommit(True)
+
+
+def test_with_the_projects_options_a_repeated_query_is_prepared(server):
+    # The OPTIONS settings.py sets for PostgreSQL (checked in tests/test_settings.py).
+    options = {"server_side_binding": True, "prepare_threshold": 5}
+    settings = {"ENGINE": "clinic_site.postgresql", "NAME": "postgres", "USER": "postgres"}
+    settings |= {"HOST": "127.0.0.1", "PORT": 5432, "OPTIONS": options}
+    connection = ConnectionHandler({"default": settings})["default"]
+    query = "SELECT %s::int + 1"
+    try:
+        with connection.cursor() as cursor:
+            for number in range(6):
+                cursor.execute(query, [number])
+                assert cursor.fetchone() == (number + 1,)
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = [row[0] for row in cursor.fetchall()]
+    finally:
+        connection.close()
+    assert "SELECT $1::int + 1" in prepared

@@ -115,6 +115,8 @@ def test_environment_values_are_honoured():
     )
     assert database["CONN_MAX_AGE"] == 120
     assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"]["server_side_binding"] is True
+    assert database["OPTIONS"]["prepare_threshold"] == 5
     assert values["CACHE"]["BACKEND"] == "clinic_site.cache.ResilientRedisCache"
     assert values["CACHE"]["LOCATION"] == "redis://cache.internal:6379/2"
     assert values["PAGE_CACHE_ENABLED"] is True
@@ -132,6 +134,16 @@ def test_environment_values_are_honoured():
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["SECURE_HSTS_SECONDS"] == 31536000
+
+
+def test_postgresql_prepared_statements_can_be_turned_off_for_a_pooler():
+    database = settings_with(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://clinic@db.internal/clinic",
+        DATABASE_PREPARED_STATEMENTS="off",
+    )["DATABASE"]
+    assert "server_side_binding" not in database.get("OPTIONS", {})
+    assert "prepare_threshold" not in database.get("OPTIONS", {})
 
 
 def test_sqlite_is_configured_for_several_writers():
