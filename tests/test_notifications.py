@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PERSONAL = (
     "Alex Example",
-    "555",
+    # The phone number, as typed or stored ("555" alone also turns up in random
+    # Message-ID headers).
+    "010-0123",
+    "0100123",
     "alex@example.com",
     "Upper Back Pain",
     "upper-back-pain",
