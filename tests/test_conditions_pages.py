@@ -1,10 +1,11 @@
 """Patient-facing condition and treatment pages (issue 3)."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
+from conditions import page_queries
 from conditions.models import BodyRegion
 
 from .factories import ConditionFactory, ConditionTreatmentFactory, FAQFactory, TreatmentFactory
@@ -169,8 +170,6 @@ def test_an_old_slug_of_an_unpublished_page_is_not_found(client, condition):
 
 
 def test_review_line_gives_local_dates_and_says_it_is_not_advice(client):
-    from datetime import UTC, date, datetime
-
     condition = ConditionFactory(last_reviewed=date(2026, 3, 5))
     # 02:30 UTC on 1 November is still 31 October in the clinic's time zone (New York).
     updated = datetime(2026, 11, 1, 2, 30, tzinfo=UTC)
@@ -191,8 +190,6 @@ def test_review_line_gives_local_dates_and_says_it_is_not_advice(client):
 
 @pytest.mark.parametrize("factory", [ConditionFactory, TreatmentFactory])
 def test_a_live_page_read_by_fixed_sql_equals_the_orms(factory):
-    from conditions import page_queries
-
     renditions = {"jpeg": [{"name": "x.jpg", "width": 480, "height": 320}], "webp": []}
     page = factory(image_renditions=renditions, image_alt="A spine model")
     model = type(page)

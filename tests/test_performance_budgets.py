@@ -6,8 +6,11 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+from clinic_site.middleware import BreachSafeGZipMiddleware
 
 from .factories import ConditionFactory, ConditionTreatmentFactory, FAQFactory
 
@@ -158,10 +161,6 @@ def test_compressed_pages_say_so_to_caches_and_decompress_to_the_same_page(clien
 
 
 def test_compression_weakens_a_strong_etag_and_skips_short_or_encoded_responses(rf):
-    from django.http import HttpResponse
-
-    from clinic_site.middleware import BreachSafeGZipMiddleware
-
     def respond(content, headers=None):
         response = HttpResponse(content, headers=headers)
         request = rf.get("/", headers={"accept-encoding": "gzip"})
