@@ -4,8 +4,8 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 
-from clinic_site.clinic import get_clinic
 from conditions.models import Condition
+from core.clinic import get_clinic
 
 from .models import AppointmentRequest
 

@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from clinic_site.clinic import get_clinic
+from core.clinic import get_clinic
 
 from .consent import CONSENT_RECEIPT
 from .models import AccessLog, AppointmentRequest, StatusChange

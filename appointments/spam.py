@@ -5,7 +5,7 @@
 - A signed timestamp of when the form was shown: a form sent back faster than a
   person can fill it is shown again, with everything kept, and a request to check and
   send again.
-- A per-client rate limit, keyed by a hash of the address (see clinic_site.ratelimit).
+- A per-client rate limit, keyed by a hash of the address (see core.ratelimit).
 """
 
 import time
@@ -13,7 +13,7 @@ import time
 from django.conf import settings
 from django.core import signing
 
-from clinic_site.ratelimit import RateLimit
+from core.ratelimit import RateLimit
 
 STARTED_AT_SALT = "appointments.form-started"
 

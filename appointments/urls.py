@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from clinic_site.pagecache import cache_public_page
+from core.pagecache import cache_public_page
 
 from . import views
 

@@ -4,15 +4,14 @@ from django import forms
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import resolve, reverse_lazy
+from django.urls import resolve, reverse, reverse_lazy
 from django.urls.exceptions import Resolver404
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
-from clinic_site.ratelimit import client_address
-from clinic_site.reversing import cached_reverse
-from clinic_site.structured_data import breadcrumb_trail
+from core.ratelimit import client_address
+from core.structured_data import breadcrumb_trail
 
 from . import spam
 from .consent import CONSENT_TEXT
@@ -83,9 +82,9 @@ class AppointmentRequestView(FormView):
         context["mode"] = self.mode
         context["consent_text"] = CONSENT_TEXT
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Contact us", cached_reverse("appointments:contact"))
+            ("Contact us", reverse("appointments:contact"))
             if self.mode == "contact"
-            else ("Request an appointment", cached_reverse("appointments:request"))
+            else ("Request an appointment", reverse("appointments:request"))
         )
         return context
 

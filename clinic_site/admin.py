@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 
 from appointments.models import AppointmentRequest
 from conditions.models import Condition, Treatment
-
-from .clinic import get_clinic
-from .ratelimit import RateLimit, client_address
+from core.clinic import get_clinic
+from core.ratelimit import RateLimit, client_address
 
 
 def _throttles():

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "core",
     "conditions",
     "appointments",
 ]
@@ -61,10 +62,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that reads the Host header, so load balancers can probe by IP.
-    "clinic_site.middleware.HealthCheckMiddleware",
+    "core.middleware.HealthCheckMiddleware",
     # Serves anonymous visitors' cached pages before sessions, auth and CSRF do any work.
-    "clinic_site.pagecache.PageCacheMiddleware",
-    "clinic_site.middleware.BreachSafeGZipMiddleware",
+    "core.pagecache.PageCacheMiddleware",
+    "core.middleware.BreachSafeGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -86,9 +87,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clinic_site.context_processors.clinic",
+                "core.context_processors.clinic",
             ],
-            "builtins": ["clinic_site.templatetags.site_tags"],
+            "builtins": ["core.templatetags.site_tags"],
         },
     },
 ]
@@ -103,7 +104,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The same backend, with a health check that costs no round trip.
-    DATABASES["default"]["ENGINE"] = "clinic_site.postgresql"
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     # Parameters bound by the server rather than quoted into the SQL by psycopg in Python,
     # and a query a connection has run five times prepared, so PostgreSQL stops planning
     # the page queries on every request (0.12 ms of its CPU for a condition page's
@@ -135,7 +136,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Keeps serving (uncached) and accepting requests while Redis is unreachable.
-    CACHES["default"]["BACKEND"] = "clinic_site.cache.ResilientRedisCache"
+    CACHES["default"]["BACKEND"] = "core.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {})
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.25)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
@@ -367,7 +368,7 @@ APPOINTMENTS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "clinic_site.logging.JsonFormatter"}},
+    "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {

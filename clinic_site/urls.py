@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from clinic_site.pagecache import cache_public_page
 from conditions.sitemaps import ConditionSitemap, TreatmentSitemap
+from core.pagecache import cache_public_page
 
 from . import views
 from .sitemaps import PageSitemap

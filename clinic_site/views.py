@@ -7,9 +7,8 @@ from django.views.static import serve
 
 from appointments.consent import PRIVACY_NOTICE_VERSION
 from conditions.models import Condition, Treatment
-
-from .clinic import get_clinic
-from .structured_data import medical_clinic
+from core.clinic import get_clinic
+from core.structured_data import medical_clinic
 
 HOME_TREATMENT_COUNT = 6
 DEFAULT_ADMIN_URL = "admin/"

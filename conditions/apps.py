@@ -6,7 +6,7 @@ class ConditionsConfig(AppConfig):
     verbose_name = "Conditions and treatments"
 
     def ready(self):
-        from clinic_site import pagecache
+        from core import pagecache
 
         from . import signals
         from .models import next_scheduled_publication

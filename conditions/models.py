@@ -1,9 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
-
-from clinic_site.reversing import cached_reverse
 
 from .images import delete_renditions, make_renditions, validate_image_upload
 
@@ -217,7 +216,7 @@ class Treatment(ContentPage):
         pass
 
     def get_absolute_url(self):
-        return cached_reverse("conditions:treatment_detail", slug=self.slug)
+        return reverse("conditions:treatment_detail", kwargs={"slug": self.slug})
 
 
 class Condition(ContentPage):
@@ -267,7 +266,7 @@ class Condition(ContentPage):
         pass
 
     def get_absolute_url(self):
-        return cached_reverse("conditions:condition_detail", slug=self.slug)
+        return reverse("conditions:condition_detail", kwargs={"slug": self.slug})
 
 
 class ConditionTreatment(models.Model):

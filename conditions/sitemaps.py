@@ -1,4 +1,4 @@
-from clinic_site.sitemaps import SiteUrlSitemap
+from core.sitemaps import SiteUrlSitemap
 
 from .models import Condition, Treatment
 

@@ -4,8 +4,8 @@ from functools import lru_cache
 
 from django.utils.html import strip_tags
 
-from clinic_site.structured_data import SCHEMA_CONTEXT, absolute, breadcrumb_list
-from clinic_site.templatetags.site_tags import render_markdown
+from core.markdown import render_markdown
+from core.structured_data import SCHEMA_CONTEXT, absolute, breadcrumb_list
 
 
 @lru_cache(maxsize=1024)

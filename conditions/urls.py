@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clinic_site.pagecache import cache_public_page
+from core.pagecache import cache_public_page
 
 from . import views
 

@@ -1,9 +1,9 @@
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from clinic_site.reversing import cached_reverse
-from clinic_site.structured_data import breadcrumb_trail
+from core.structured_data import breadcrumb_trail
 
 from . import page_queries, structured_data
 from .models import BodyRegion, Condition, Treatment
@@ -68,7 +68,7 @@ class ConditionListView(ListView):
             if region.value in by_region
         ]
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Conditions we treat", cached_reverse("conditions:condition_list"))
+            ("Conditions we treat", reverse("conditions:condition_list"))
         )
         return context
 
@@ -82,7 +82,7 @@ class ConditionDetailView(ContentPageMixin, DetailView):
         condition = self.object
         context.update(page_queries.condition_lists(condition)._asdict())
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Conditions we treat", cached_reverse("conditions:condition_list")),
+            ("Conditions we treat", reverse("conditions:condition_list")),
             (condition.name, condition.get_absolute_url()),
         )
         context["structured_data"] = structured_data.condition_page(
@@ -100,7 +100,7 @@ class TreatmentListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Treatments", cached_reverse("conditions:treatment_list"))
+            ("Treatments", reverse("conditions:treatment_list"))
         )
         return context
 
@@ -114,7 +114,7 @@ class TreatmentDetailView(ContentPageMixin, DetailView):
         treatment = self.object
         context["conditions_treated"] = page_queries.live_conditions_treated(treatment)
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Treatments", cached_reverse("conditions:treatment_list")),
+            ("Treatments", reverse("conditions:treatment_list")),
             (treatment.name, treatment.get_absolute_url()),
         )
         context["structured_data"] = structured_data.treatment_page(
@@ -143,5 +143,5 @@ class SearchView(TemplateView):
                 .only("name", "slug", "summary", "sort_order")[:SEARCH_RESULT_LIMIT]
             )
             context["result_count"] = len(context["conditions"]) + len(context["treatments"])
-        context["breadcrumbs"] = breadcrumb_trail(("Search", cached_reverse("conditions:search")))
+        context["breadcrumbs"] = breadcrumb_trail(("Search", reverse("conditions:search")))
         return context

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from clinic_site.clinic import get_clinic
+from core.clinic import get_clinic
 
 from .factories import ConditionFactory
 

@@ -7,8 +7,8 @@ import runpy
 import pytest
 from django.test import Client
 
-from clinic_site.logging import JsonFormatter
 from clinic_site.settings import BASE_DIR
+from core.logging import JsonFormatter
 
 from .factories import form_data
 from .test_settings import run_django

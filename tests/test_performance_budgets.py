@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from clinic_site.middleware import BreachSafeGZipMiddleware
+from core.middleware import BreachSafeGZipMiddleware
 
 from .factories import ConditionFactory, ConditionTreatmentFactory, FAQFactory
 

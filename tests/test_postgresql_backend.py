@@ -1,4 +1,4 @@
-"""The PostgreSQL backend's health check (clinic_site/postgresql): a live connection is
+"""The PostgreSQL backend's health check (core/postgresql): a live connection is
 kept without a round trip, and one the server has ended is replaced before the next
 request's first query, with no error (issue 7)."""
 
@@ -25,7 +25,7 @@ def server():
 
 @pytest.fixture
 def connection(server):
-    settings = {"ENGINE": "clinic_site.postgresql", "NAME": "postgres", "USER": "postgres"}
+    settings = {"ENGINE": "core.postgresql", "NAME": "postgres", "USER": "postgres"}
     settings |= {"HOST": "127.0.0.1", "PORT": 5432, "CONN_MAX_AGE": 60}
     connection = ConnectionHandler({"default": {**settings, "CONN_HEALTH_CHECKS": True}})
     yield connection["default"]
@@ -83,7 +83,7 @@ def test_inside_a_transaction_it_asks_the_server(server, connection):
 def test_with_the_projects_options_a_repeated_query_is_prepared(server):
     # The OPTIONS settings.py sets for PostgreSQL (checked in tests/test_settings.py).
     options = {"server_side_binding": True, "prepare_threshold": 5}
-    settings = {"ENGINE": "clinic_site.postgresql", "NAME": "postgres", "USER": "postgres"}
+    settings = {"ENGINE": "core.postgresql", "NAME": "postgres", "USER": "postgres"}
     settings |= {"HOST": "127.0.0.1", "PORT": 5432, "OPTIONS": options}
     connection = ConnectionHandler({"default": settings})["default"]
     query = "SELECT %s::int + 1"

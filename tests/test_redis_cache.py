@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from appointments.models import AppointmentRequest
-from clinic_site import cache as resilient_cache
 from conditions.models import Condition
+from core import cache as resilient_cache
 
 from .factories import form_data
 
@@ -27,7 +27,7 @@ def redis_cache_settings(location):
     return {
         **django_settings.CACHES,  # the per-process frame cache stays
         "default": {
-            "BACKEND": "clinic_site.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},

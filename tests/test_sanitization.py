@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from clinic_site.templatetags.site_tags import render_markdown
+from core.markdown import render_markdown
 
 from .factories import ConditionFactory, ConditionTreatmentFactory, FAQFactory, TreatmentFactory
 

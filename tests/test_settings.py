@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_site.clinic import parse_hours
+from core.clinic import parse_hours
 
 PROJECT = Path(__file__).resolve().parent.parent
 PRINT_SETTINGS = """
@@ -107,7 +107,7 @@ def test_environment_values_are_honoured():
     assert values["ALLOWED_HOSTS"] == ["clinic.example.org", "www.clinic.example.org"]
     assert values["CSRF_TRUSTED_ORIGINS"] == ["https://clinic.example.org"]
     database = values["DATABASE"]
-    assert database["ENGINE"] == "clinic_site.postgresql"  # Django's, with a cheaper health check
+    assert database["ENGINE"] == "core.postgresql"  # Django's, with a cheaper health check
     assert (database["HOST"], database["PORT"], database["NAME"]) == (
         "db.internal",
         5433,
@@ -117,7 +117,7 @@ def test_environment_values_are_honoured():
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["OPTIONS"]["server_side_binding"] is True
     assert database["OPTIONS"]["prepare_threshold"] == 5
-    assert values["CACHE"]["BACKEND"] == "clinic_site.cache.ResilientRedisCache"
+    assert values["CACHE"]["BACKEND"] == "core.cache.ResilientRedisCache"
     assert values["CACHE"]["LOCATION"] == "redis://cache.internal:6379/2"
     assert values["PAGE_CACHE_ENABLED"] is True
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from clinic_site.staff_groups import group_operation
+from core.staff_groups import group_operation
 
 
 class Migration(migrations.Migration):

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.urls import reverse
 
 from .clinic import get_clinic
-from .reversing import cached_reverse
 
 # The main navigation's sections after the home page, with the view each starts at.
 NAV_SECTIONS = (
@@ -19,9 +19,7 @@ def nav_section(path):
     """Which item of the main navigation the page at `path` belongs to ("" for none)."""
     if path == "/":
         return "home"
-    return next(
-        (section for section, view in NAV_SECTIONS if path.startswith(cached_reverse(view))), ""
-    )
+    return next((section for section, view in NAV_SECTIONS if path.startswith(reverse(view))), "")
 
 
 def clinic(request):

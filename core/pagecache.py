@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header
 
-from clinic_site.middleware import accepts_gzip
+from core.middleware import accepts_gzip
 
 GENERATION_KEY = "pagecache:generation"
 _schedule_sources = []

@@ -1,0 +1,40 @@
+"""Template helpers available in every template (registered as builtins in settings)."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+from core.markdown import render_markdown
+from core.structured_data import SCHEMA_CONTEXT, breadcrumb_list
+
+register = template.Library()
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter(is_safe=True)
+def markdown(text):
+    """Staff Markdown as sanitized HTML (see core.markdown)."""
+    return render_markdown(text or "")
+
+
+@register.simple_tag
+def jsonld(data):
+    """A schema.org JSON-LD block; <, > and & are escaped so text cannot close the tag."""
+    payload = json.dumps(
+        data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+    ).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
+
+
+@register.simple_tag
+def breadcrumbs_jsonld(crumbs):
+    return jsonld({"@context": SCHEMA_CONTEXT, **breadcrumb_list(crumbs)})
+
+
+@register.inclusion_tag("components/card.html")
+def card(page, heading_level=3):
+    """A card linking to a page (condition, treatment...): a list item with its summary."""
+    return {"page": page, "heading_level": heading_level}
