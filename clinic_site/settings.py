@@ -141,15 +141,16 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.25)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="clinic"))
-# The page frame's header, footer, asset links and call to action depend only on settings
-# (and the condition a call to action offers), so each worker renders them once and keeps
-# them ({% cache %} in the templates). With DEBUG on nothing is kept, so template edits
-# show at once.
+# The page frame's header, footer and call to action, kept by each worker for the current
+# content generation (see core/local_caches.py). With DEBUG on nothing is kept, so
+# template edits show at once.
 CACHES["frame"] = {
     "BACKEND": "django.core.cache.backends."
     + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
     "LOCATION": "frame",
     "TIMEOUT": None,
+    # Entries of past generations are never read again: keep a few generations' worth.
+    "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 
 # Whole-page caching for anonymous visitors needs a cache every worker shares: with a

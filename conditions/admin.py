@@ -113,6 +113,9 @@ class ContentPageAdmin(admin.ModelAdmin):
             obj.image_alt,
         )
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_live_flag()
+
     def view_on_site(self, obj):
         # Drafts have no public page yet: editors use Preview instead.
         return obj.get_absolute_url() if obj.is_live else None

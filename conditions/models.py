@@ -12,6 +12,10 @@ MARKDOWN_HELP = (
 )
 
 
+# What a card (templates/components/card.html) needs from a page.
+CARD_FIELDS = ("name", "slug", "summary")
+
+
 class BodyRegion(models.TextChoices):
     HEAD = "head", "Head and face"
     NECK = "neck", "Neck and shoulders"
@@ -22,9 +26,20 @@ class BodyRegion(models.TextChoices):
 
 
 class ContentQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: marked published, with a publish time already passed."""
-        return self.filter(is_published=True, publish_at__lte=timezone.now())
+    def published(self, now=None):
+        """What the public may see: marked published, with a publish time already passed
+        (at `now`, by default the present moment). The one definition of "live"."""
+        return self.filter(is_published=True, publish_at__lte=now or timezone.now())
+
+    def with_live_flag(self):
+        """Each page annotated with `is_live`: whether published() includes it now."""
+        return self.annotate(
+            is_live=models.Exists(self.model.objects.published().filter(pk=models.OuterRef("pk")))
+        )
+
+    def cards(self):
+        """Only what a card shows (components/card.html): its name, summary and link."""
+        return self.only(*CARD_FIELDS)
 
     def needs_review(self):
         """Pages never medically reviewed, or whose next review date has passed."""
@@ -154,6 +169,17 @@ class ContentPage(models.Model):
         self._loaded_slug = self.slug
         self._loaded_image_name = self.image.name or ""
 
+    def get_absolute_url(self):
+        # A page links itself several times a render (cards, breadcrumbs, JSON-LD):
+        # reverse() once per instance and slug.
+        url = self.__dict__.get("_absolute_url")
+        if url is None or url[0] != self.slug:
+            url = self._absolute_url = (
+                self.slug,
+                reverse(self.url_name, kwargs={"slug": self.slug}),
+            )
+        return url[1]
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -190,10 +216,6 @@ class ContentPage(models.Model):
         return self.seo_description or self.summary
 
     @property
-    def is_live(self):
-        return self.is_published and self.publish_at <= timezone.now()
-
-    @property
     def review_overdue(self):
         return self.next_review_due is None or self.next_review_due < timezone.localdate()
 
@@ -215,8 +237,7 @@ class Treatment(ContentPage):
     class Meta(ContentPage.Meta):
         pass
 
-    def get_absolute_url(self):
-        return reverse("conditions:treatment_detail", kwargs={"slug": self.slug})
+    url_name = "conditions:treatment_detail"
 
 
 class Condition(ContentPage):
@@ -265,8 +286,7 @@ class Condition(ContentPage):
     class Meta(ContentPage.Meta):
         pass
 
-    def get_absolute_url(self):
-        return reverse("conditions:condition_detail", kwargs={"slug": self.slug})
+    url_name = "conditions:condition_detail"
 
 
 class ConditionTreatment(models.Model):

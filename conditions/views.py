@@ -1,19 +1,49 @@
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core.structured_data import breadcrumb_trail
+from core.compiled_queries import CompiledQuery
+from core.views import BreadcrumbsMixin
 
-from . import page_queries, structured_data
-from .models import BodyRegion, Condition, Treatment
+from . import structured_data
+from .models import CARD_FIELDS, BodyRegion, Condition, ConditionFAQ, Treatment
 
-CARD_FIELDS = ("name", "slug", "summary", "body_region", "sort_order")
 SEARCH_TERM_LIMIT = 8
 SEARCH_RESULT_LIMIT = 50
 
+# What a public condition or treatment page reads: the ORM's querysets, compiled once
+# (core/compiled_queries.py) because these run on every page the page cache misses.
+LIVE_PAGE = {
+    model: CompiledQuery(
+        lambda slug, now, model=model: model.objects.published(now).filter(slug=slug)
+    )
+    for model in (Condition, Treatment)
+}
+CONDITION_TREATMENTS = CompiledQuery(
+    lambda condition, now: (
+        Treatment.objects.published(now)
+        .cards()
+        .filter(condition_treatments__condition=condition)
+        .order_by("condition_treatments__sort_order", "condition_treatments__pk")
+    )
+)
+CONDITION_FAQS = CompiledQuery(
+    lambda condition: ConditionFAQ.objects.filter(condition=condition).only("question", "answer")
+)
+RELATED_CONDITIONS = CompiledQuery(
+    lambda condition, now: (
+        Condition.objects.published(now).cards().filter(related_conditions=condition)
+    )
+)
+CONDITIONS_TREATED = CompiledQuery(
+    lambda treatment, now: (
+        Condition.objects.published(now).cards().filter(condition_treatments__treatment=treatment)
+    )
+)
 
-class ContentPageMixin:
+
+class ContentPageMixin(BreadcrumbsMixin):
     """A condition or treatment page: live pages for the public, any page in a staff preview.
 
     A page's old addresses (from before a slug change) answer with a permanent redirect.
@@ -21,10 +51,14 @@ class ContentPageMixin:
 
     preview = False
 
+    def get_queryset(self):
+        # Only staff previews come here: any page, draft or live.
+        return self.model.objects.with_live_flag()
+
     def get_object(self, queryset=None):
-        if self.preview:  # any page, draft or live, by the ORM
+        if self.preview:
             return super().get_object(queryset)
-        page = page_queries.live_page(self.model, self.kwargs["slug"])
+        page = LIVE_PAGE[self.model].first(slug=self.kwargs["slug"], now=timezone.now())
         if page is None:
             raise Http404(f"No published {self.model._meta.verbose_name} here.")
         return page
@@ -45,17 +79,21 @@ class ContentPageMixin:
                 raise
             return redirect(moved, permanent=True)
 
+    def get_trail(self):
+        return [*super().get_trail(), (self.object.name, self.object.get_absolute_url())]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.preview
         return context
 
 
-class ConditionListView(ListView):
+class ConditionListView(BreadcrumbsMixin, ListView):
     template_name = "conditions/condition_list.html"
+    section = ("Conditions we treat", "conditions:condition_list")
 
     def get_queryset(self):
-        return Condition.objects.published().only(*CARD_FIELDS)
+        return Condition.objects.published().only(*CARD_FIELDS, "body_region")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -67,66 +105,55 @@ class ConditionListView(ListView):
             for region in BodyRegion
             if region.value in by_region
         ]
-        context["breadcrumbs"] = breadcrumb_trail(
-            ("Conditions we treat", reverse("conditions:condition_list"))
-        )
         return context
 
 
 class ConditionDetailView(ContentPageMixin, DetailView):
     model = Condition
     template_name = "conditions/condition_detail.html"
+    section = ConditionListView.section
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        condition = self.object
-        context.update(page_queries.condition_lists(condition)._asdict())
-        context["breadcrumbs"] = breadcrumb_trail(
-            ("Conditions we treat", reverse("conditions:condition_list")),
-            (condition.name, condition.get_absolute_url()),
-        )
+        condition, now = self.object, timezone.now()
+        context["treatments"] = CONDITION_TREATMENTS(condition=condition.pk, now=now)
+        context["faqs"] = CONDITION_FAQS(condition=condition.pk)
+        context["related_conditions"] = RELATED_CONDITIONS(condition=condition.pk, now=now)
         context["structured_data"] = structured_data.condition_page(
             condition, context["treatments"], context["faqs"], context["breadcrumbs"]
         )
         return context
 
 
-class TreatmentListView(ListView):
+class TreatmentListView(BreadcrumbsMixin, ListView):
     template_name = "conditions/treatment_list.html"
+    section = ("Treatments", "conditions:treatment_list")
 
     def get_queryset(self):
-        return Treatment.objects.published().only("name", "slug", "summary", "sort_order")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = breadcrumb_trail(
-            ("Treatments", reverse("conditions:treatment_list"))
-        )
-        return context
+        return Treatment.objects.published().cards()
 
 
 class TreatmentDetailView(ContentPageMixin, DetailView):
     model = Treatment
     template_name = "conditions/treatment_detail.html"
+    section = TreatmentListView.section
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        treatment = self.object
-        context["conditions_treated"] = page_queries.live_conditions_treated(treatment)
-        context["breadcrumbs"] = breadcrumb_trail(
-            ("Treatments", reverse("conditions:treatment_list")),
-            (treatment.name, treatment.get_absolute_url()),
+        context["conditions_treated"] = CONDITIONS_TREATED(
+            treatment=self.object.pk, now=timezone.now()
         )
         context["structured_data"] = structured_data.treatment_page(
-            treatment, context["breadcrumbs"]
+            self.object, context["breadcrumbs"]
         )
         return context
 
 
-class SearchView(TemplateView):
+class SearchView(BreadcrumbsMixin, TemplateView):
     """Search conditions and treatments. Not page-cached: every query string differs."""
 
     template_name = "conditions/search.html"
+    section = ("Search", "conditions:search")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -134,14 +161,9 @@ class SearchView(TemplateView):
         terms = query.split()[:SEARCH_TERM_LIMIT]
         context["query"] = query
         if terms:
-            context["conditions"] = list(
-                Condition.objects.published().search(terms).only(*CARD_FIELDS)[:SEARCH_RESULT_LIMIT]
-            )
-            context["treatments"] = list(
-                Treatment.objects.published()
-                .search(terms)
-                .only("name", "slug", "summary", "sort_order")[:SEARCH_RESULT_LIMIT]
-            )
+            for name, model in (("conditions", Condition), ("treatments", Treatment)):
+                context[name] = list(
+                    model.objects.published().search(terms).cards()[:SEARCH_RESULT_LIMIT]
+                )
             context["result_count"] = len(context["conditions"]) + len(context["treatments"])
-        context["breadcrumbs"] = breadcrumb_trail(("Search", reverse("conditions:search")))
         return context

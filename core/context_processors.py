@@ -1,40 +1,34 @@
 from django.conf import settings
-from django.core.cache import caches
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
+from . import pagecache
 from .clinic import get_clinic
 
-# The main navigation's sections after the home page, with the view each starts at.
+# The main navigation's sections after the home page, each with the names (or the start
+# of the names) of the views whose pages belong to it.
 NAV_SECTIONS = (
-    ("conditions", "conditions:condition_list"),
-    ("treatments", "conditions:treatment_list"),
-    ("contact", "appointments:contact"),
-    ("search", "conditions:search"),
+    ("home", ("home",)),
+    ("conditions", ("conditions:condition_",)),
+    ("treatments", ("conditions:treatment_",)),
+    ("contact", ("appointments:contact",)),
+    ("search", ("conditions:search",)),
 )
 
 
-def nav_section(path):
-    """Which item of the main navigation the page at `path` belongs to ("" for none)."""
-    if path == "/":
-        return "home"
-    return next((section for section, view in NAV_SECTIONS if path.startswith(reverse(view))), "")
+def nav_section(request):
+    """Which item of the main navigation the page belongs to ("" for none)."""
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    return next((section for section, views in NAV_SECTIONS if view_name.startswith(views)), "")
 
 
 def clinic(request):
-    """The clinic's identity and public address, for the frame and structured data, and
-    the page's place in the main navigation."""
+    """The clinic's identity and public address, for the frame and structured data, the
+    page's place in the main navigation, and the content generation the frame is kept
+    for (read from the shared cache only if a frame is rendered)."""
     return {
         "clinic": get_clinic(),
         "site_url": settings.SITE_URL,
-        "nav_section": nav_section(request.path),
+        "nav_section": nav_section(request),
+        "content_generation": SimpleLazyObject(lambda: pagecache.generation_id(request)),
     }
-
-
-@receiver(setting_changed)
-def _forget_the_frame(setting, **kwargs):
-    # Only tests change settings at run time. The kept header, footer, asset links and
-    # calls to action (the "frame" cache) are built from these.
-    if setting in {"CLINIC", "ROOT_URLCONF", "STATIC_URL", "STORAGES"}:
-        caches["frame"].clear()

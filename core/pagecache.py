@@ -9,6 +9,7 @@ older generations are ignored everywhere at once. A generation also ends by itse
 scheduled content goes live, so future-dated pages appear on time.
 """
 
+import re
 import secrets
 import time
 from functools import wraps
@@ -18,9 +19,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header
 
-from core.middleware import accepts_gzip
-
 GENERATION_KEY = "pagecache:generation"
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _schedule_sources = []
 
 
@@ -67,6 +67,22 @@ def _current_generation(generation):
     return generation
 
 
+def generation_id(request):
+    """The id of the content generation this request sees (what the frame is kept for).
+
+    The middleware has read it already when it looked for the page; otherwise it is read
+    now, once per request. "" while the cache is unreachable.
+    """
+    if not hasattr(request, "content_generation"):
+        request.content_generation = current_generation()
+    return request.content_generation["id"] if request.content_generation else ""
+
+
+def current_generation():
+    """The content generation now, started if there is none (once per content change)."""
+    return _current_generation(cache.get(GENERATION_KEY))
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -78,10 +94,12 @@ class PageCacheMiddleware:
         if not self.enabled or not self._is_cacheable_request(request):
             return self.get_response(request)
 
-        variant = "gz" if accepts_gzip(request) else "id"
+        # A page is kept once as compressed for clients that take gzip, once as is.
+        variant = "gz" if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "id"
         key = f"pagecache:page:{variant}:{request.path}"
         stored = cache.get_many([GENERATION_KEY, key])
         generation = _current_generation(stored.get(GENERATION_KEY))
+        request.content_generation = generation
         entry = stored.get(key)
         if generation and entry and entry[0] == generation["id"]:
             return self._response_from(entry)

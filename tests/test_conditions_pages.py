@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from conditions import page_queries
 from conditions.models import BodyRegion
+from conditions.views import LIVE_PAGE
 
 from .factories import ConditionFactory, ConditionTreatmentFactory, FAQFactory, TreatmentFactory
 
@@ -74,7 +74,6 @@ def test_condition_page_has_the_model_pages_shape(client, condition):
 
 
 def test_condition_page_lists_keep_their_own_order_and_only_live_pages(client, condition):
-    # The three lists come back from one query (conditions/page_queries.py).
     for name, sort_order in (("Zeta Therapy", 1), ("Alpha Therapy", 2)):
         ConditionTreatmentFactory(condition=condition, treatment__name=name, sort_order=sort_order)
     ConditionTreatmentFactory(
@@ -189,16 +188,16 @@ def test_review_line_gives_local_dates_and_says_it_is_not_advice(client):
 
 
 @pytest.mark.parametrize("factory", [ConditionFactory, TreatmentFactory])
-def test_a_live_page_read_by_fixed_sql_equals_the_orms(factory):
+def test_a_live_page_read_by_compiled_sql_equals_the_orms(factory):
     renditions = {"jpeg": [{"name": "x.jpg", "width": 480, "height": 320}], "webp": []}
     page = factory(image_renditions=renditions, image_alt="A spine model")
     model = type(page)
     expected = model.objects.get(pk=page.pk)
-    found = page_queries.live_page(model, page.slug)
+    found = LIVE_PAGE[model].first(slug=page.slug, now=timezone.now())
     for field in model._meta.concrete_fields:
         assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
     assert found.image_renditions == renditions
     assert found.is_published is True
-    assert page_queries.live_page(model, "no-such-page") is None
+    assert LIVE_PAGE[model].first(slug="no-such-page", now=timezone.now()) is None
     model.objects.filter(pk=page.pk).update(publish_at=timezone.now() + timedelta(days=1))
-    assert page_queries.live_page(model, page.slug) is None
+    assert LIVE_PAGE[model].first(slug=page.slug, now=timezone.now()) is None

@@ -34,7 +34,8 @@ def breadcrumbs_jsonld(crumbs):
     return jsonld({"@context": SCHEMA_CONTEXT, **breadcrumb_list(crumbs)})
 
 
-@register.inclusion_tag("components/card.html")
-def card(page, heading_level=3):
-    """A card linking to a page (condition, treatment...): a list item with its summary."""
-    return {"page": page, "heading_level": heading_level}
+@register.inclusion_tag("components/cards.html")
+def cards(pages, heading_level=3):
+    """A list of cards, each linking to a page (a condition, a treatment...) with its
+    summary. Pages come from a queryset's cards() (see conditions.models.CARD_FIELDS)."""
+    return {"pages": pages, "heading_level": heading_level}
