@@ -431,3 +431,10 @@ def test_the_second_factor_is_required_unless_debug_is_on():
     assert run_django(code, SECRET_KEY="x" * 50).stdout.strip() == "True"
     assert run_django(code, DEBUG="on").stdout.strip() == "False"
     assert run_django(code, DEBUG="on", STAFF_REQUIRE_2FA="on").stdout.strip() == "True"
+
+
+def test_a_signed_in_staff_member_finds_the_way_to_a_new_phone(client, editor):
+    client.force_login(editor)
+    assert 'href="/admin/second-step/enrol/">Two-step sign-in</a>' in (
+        client.get("/admin/").content.decode()
+    )
