@@ -13,7 +13,6 @@ class AppCodeForm(forms.Form):
                 "inputmode": "numeric",
                 "autocapitalize": "none",
                 "spellcheck": "false",
-                "autofocus": True,
             }
         ),
     )
@@ -30,7 +29,6 @@ class RecoveryCodeForm(forms.Form):
                 "autocomplete": "one-time-code",
                 "autocapitalize": "none",
                 "spellcheck": "false",
-                "autofocus": True,
             }
         ),
     )

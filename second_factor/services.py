@@ -36,7 +36,7 @@ def passed_second_step(request):
     """Whether this session may use the staff area as far as the second step goes.
 
     With STAFF_REQUIRE_2FA off (a laptop with DEBUG on), a staff member who has not
-    enrolled may go on; one who has enrolled always passes the second step.
+    enrolled may go on; one who has enrolled is always asked for a code.
     """
     user = request.user
     if user.is_verified():
@@ -69,15 +69,14 @@ def check_code(request, code, *, recovery):
     session verified. Failures count towards the same kind of lockout as passwords and
     are logged with the account's id only."""
     user = request.user
-    code = normalize_code(code)
+    per_user, per_client = _throttles()
     device_model = StaticDevice if recovery else TOTPDevice
     for device in device_model.objects.devices_for_user(user):
         # verify_token locks the device row, so a code cannot be used twice at once.
-        if django_otp.verify_token(user, device.persistent_id, code):
+        if django_otp.verify_token(user, device.persistent_id, normalize_code(code)):
             django_otp.login(request, device)
-            _throttles()[0].reset(str(user.pk))
+            per_user.reset(str(user.pk))
             return True
-    per_user, per_client = _throttles()
     per_user.hit(str(user.pk))
     per_client.hit(client_address(request))
     logger.warning(

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .factories import TEST_PASSWORD
-from .staff_sessions import authenticator, current_code
+from .staff_sessions import authenticator, current_code, verified_login
 from .test_settings import run_django
 
 pytestmark = pytest.mark.django_db
@@ -368,11 +368,7 @@ def reset(client, *users):
 
 def test_a_superuser_resets_a_colleagues_second_factor(client, superuser, front_desk_user):
     colleague = Client()
-    colleague.force_login(front_desk_user)
-    colleague_device = authenticator(front_desk_user)
-    session = colleague.session
-    session["otp_device_id"] = colleague_device.persistent_id
-    session.save()
+    verified_login(colleague, front_desk_user)
     StaticDevice.objects.create(user=front_desk_user, name="Recovery codes")
     assert colleague.get("/admin/").status_code == 200
 
