@@ -209,8 +209,6 @@ LOGIN_THROTTLE = {
 # recovery code (django-otp). Without a device a staff member is sent to enrol and sees
 # nothing else. Off only for a first look on a laptop: on unless DEBUG is.
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
-# The admin never shows a device's secret or recovery codes after enrolment.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # HTTPS and security headers ----------------------------------------------------------
 
