@@ -1,4 +1,5 @@
-"""The staff's admin site: throttled logins and an index that shows what needs doing."""
+"""The staff's admin site: throttled logins, a second sign-in step, and an index that
+shows what needs doing."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -9,6 +10,7 @@ from appointments.models import AppointmentRequest
 from conditions.models import Condition, Treatment
 from core.clinic import get_clinic
 from core.ratelimit import RateLimit, client_address
+from second_factor.sites import SecondFactorAdminSiteMixin
 
 
 def _throttles():
@@ -57,7 +59,7 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
         return cleaned_data
 
 
-class ClinicAdminSite(admin.AdminSite):
+class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
     login_form = ThrottledAdminAuthenticationForm
     index_template = "admin/clinic_index.html"
 

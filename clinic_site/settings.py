@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "core",
     "conditions",
     "appointments",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "second_factor",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a staff session verified once it has passed the second sign-in step.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
 
@@ -199,6 +205,11 @@ LOGIN_THROTTLE = {
     "PER_CLIENT": env.int("LOGIN_FAILURES_PER_CLIENT", default=20),
     "LOCKOUT_SECONDS": env.int("LOGIN_LOCKOUT_MINUTES", default=15) * 60,
 }
+
+# Staff sign in with a password and then a code from an authenticator app (TOTP) or a
+# recovery code (django-otp). Without a device a staff member is sent to enrol and sees
+# nothing else. Off only for a first look on a laptop: on unless DEBUG is.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
 
 # HTTPS and security headers ----------------------------------------------------------
 
@@ -337,6 +348,9 @@ CLINIC = {
     # When the front desk usually calls back, shown on the thank-you page.
     "CALLBACK_PROMISE": env.str("CLINIC_CALLBACK_PROMISE", default="within one business day"),
 }
+
+# The name authenticator apps show next to the staff member's code.
+OTP_TOTP_ISSUER = CLINIC["NAME"]
 
 # Appointment requests -----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from .factories import ConditionFactory, TreatmentFactory, UserFactory
+from .staff_sessions import VerifiedClient
 
 # In CI every test must run: a skip (no Chromium, no Redis, ...) fails the run.
 REQUIRE_ALL = os.environ.get("CI_REQUIRE_ALL_TESTS") == "1"
@@ -39,6 +40,14 @@ def test_settings(settings, tmp_path):
     cache.clear()
     yield settings
     cache.clear()
+
+
+@pytest.fixture
+def client():
+    """pytest-django's test client, except that `client.force_login(user)` also passes the
+    second sign-in step (test only; see tests/staff_sessions.py). Tests of a session that
+    has not passed it use `django.test.Client()`."""
+    return VerifiedClient()
 
 
 @pytest.fixture

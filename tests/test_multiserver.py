@@ -12,11 +12,13 @@ import subprocess
 import sys
 import time
 import uuid
+from base64 import b32decode
 from html.parser import HTMLParser
 
 import psycopg
 import pytest
 import redis
+from django_otp.oath import totp
 
 from clinic_site.settings import BASE_DIR
 
@@ -187,6 +189,19 @@ def login(url, username, password, address="192.0.2.10"):
     return browser, response, html
 
 
+def enrol(browser, other_server_url):
+    """Set up two-step sign-in as a new staff member would, the page from one server and
+    the code sent to the other: the session then passes the second step on both."""
+    _, page = browser.get("/admin/second-step/enrol/")
+    secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page)[1].replace(" ", "")
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    other = Browser(other_server_url)
+    other.cookies = browser.cookies
+    code = f"{totp(b32decode(secret)):06d}"
+    _, html = other.request("POST", "/admin/second-step/enrol/", {**hidden, "code": code})
+    assert "Two-step sign-in is on." in html
+
+
 def test_a_login_lockout_holds_across_servers(servers):
     a, b = servers
     for url in (a, b, a):
@@ -209,6 +224,8 @@ def test_an_admin_edit_on_one_server_shows_at_once_on_both(servers):
 
     editor, response, _ = login(a, "editor", ADMIN_PASSWORD)
     assert response.status == 302
+    assert response.getheader("Location").startswith("/admin/second-step/enrol/")
+    enrol(editor, b)
     _, listing = editor.get("/admin/conditions/condition/")
     change_url = re.search(
         r'href="(/admin/conditions/condition/\d+/change/)[^"]*">Lower Back Pain<', listing

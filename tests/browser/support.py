@@ -39,13 +39,17 @@ def open_public_page(page, public_page):
     return response
 
 
-def log_in(page, username, password):
-    """Sign in to the staff area through its real login form."""
+def log_in(page, username, password, code):
+    """Sign in to the staff area through its real login form, then its second step with
+    `code` (what the staff member's authenticator app shows now)."""
     page.goto("/admin/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
+    page.get_by_role("textbox", name="Code from your authenticator app").fill(code)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
     assert page.get_by_role("heading", name="What needs doing").is_visible(), page.url
 
 
