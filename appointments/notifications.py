@@ -105,23 +105,28 @@ def send_notification(notification_id):
     notification = Notification.objects.select_related("appointment_request").get(
         pk=notification_id
     )
+    email = build_email(notification)
+    if not email.recipients():
+        # FRONT_DESK_EMAILS is missing where the worker runs: retry once it is set.
+        _record_failure(notification, "NoRecipients")
+        return
     try:
-        build_email(notification).send()
+        email.send()
     except Exception as error:  # Any mail failure: keep its type only, and retry.
-        _record_failure(notification, error)
+        _record_failure(notification, type(error).__name__)
     else:
         Notification.objects.filter(pk=notification_id).update(
             status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
         )
 
 
-def _record_failure(notification, error):
+def _record_failure(notification, error_type):
     now = timezone.now()
     retry_until = notification.created_at + timedelta(hours=settings.NOTIFICATIONS["RETRY_HOURS"])
     delay = min(FIRST_RETRY_SECONDS * 2 ** (notification.attempts - 1), LONGEST_RETRY_SECONDS)
     gave_up = now >= retry_until
     Notification.objects.filter(pk=notification.pk).update(
-        last_error=type(error).__name__[:100],
+        last_error=error_type[:100],
         status=Notification.Status.FAILED if gave_up else Notification.Status.PENDING,
         next_attempt_at=now + timedelta(seconds=delay),
     )
@@ -133,7 +138,7 @@ def _record_failure(notification, error):
             "request_id": notification.appointment_request_id,
             "notification": notification.kind,
             "attempts": notification.attempts,
-            "error": type(error).__name__,
+            "error": error_type,
             "gave_up": gave_up,
         },
     )

@@ -212,6 +212,8 @@ def test_no_patient_data_in_logs_tasks_or_the_outbox(client, settings, run_worke
             assert detail not in text, detail
 
 
+# Without real commits, so the front desk group from the data migration is still there.
+@pytest.mark.django_db(transaction=False)
 def test_the_front_desk_sees_failed_and_waiting_emails_and_can_retry(client, front_desk_user):
     failed, waiting = (
         Notification.objects.create(
@@ -247,3 +249,18 @@ def test_the_front_desk_sees_failed_and_waiting_emails_and_can_retry(client, fro
     assert failed.next_attempt_at <= timezone.now()
     assert DBTaskResult.objects.get().args_kwargs["args"] == [failed.pk]
     assert waiting.status == Notification.Status.PENDING
+
+
+def test_a_worker_without_front_desk_addresses_retries_instead_of_dropping_the_alert(
+    client, settings, run_worker
+):
+    submit(client)
+    settings.FRONT_DESK_EMAILS = []  # The worker's environment lacks the setting.
+    run_worker()
+    notification = Notification.objects.get()
+    assert (notification.status, notification.last_error) == ("pending", "NoRecipients")
+    settings.FRONT_DESK_EMAILS = ["frontdesk@clinic.example"]
+    make_due(notification)
+    sweep()
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["frontdesk@clinic.example"]]
