@@ -264,3 +264,23 @@ def test_a_worker_without_front_desk_addresses_retries_instead_of_dropping_the_a
     sweep()
     run_worker()
     assert [m.to for m in mail.outbox] == [["frontdesk@clinic.example"]]
+
+
+def test_a_failure_to_queue_loses_neither_the_request_nor_its_alert(
+    client, settings, run_worker, caplog
+):
+    # A queue the task backend refuses: enqueueing after the commit fails.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["elsewhere"]}
+    }
+    with caplog.at_level(logging.ERROR):
+        submit(client)
+    assert [r.getMessage() for r in caplog.records] == ["notification not queued"]
+    assert not DBTaskResult.objects.exists()
+    notification = Notification.objects.get()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    sweep()
+    run_worker()
+    assert [m.subject for m in mail.outbox] == [
+        f"New appointment request #{notification.appointment_request_id}"
+    ]
