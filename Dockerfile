@@ -23,8 +23,8 @@ RUN pip install -r requirements.txt \
 COPY . .
 # Static files are collected into the image; the key here only lets Django load.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0 \
-    && mkdir -p /app/media \
-    && chown -R clinic:clinic /app/media
+    && mkdir -p /app/media /app/.mail \
+    && chown -R clinic:clinic /app/media /app/.mail
 
 USER clinic
 EXPOSE 8000

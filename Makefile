@@ -38,11 +38,17 @@ setup: $(VENV)/.runtime .env ## Install, migrate, load demo content, collect sta
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-run: setup ## Set everything up and serve the site with gunicorn on http://$(HOST):$(PORT)
+# gunicorn in the foreground; beside it the email worker and, every minute, the sweep that
+# queues retries. The trap stops both when gunicorn stops (Ctrl+C, or it fails to start).
+run: setup ## Set everything up and serve the site with gunicorn and the email worker on http://$(HOST):$(PORT)
 	@echo ""
 	@echo "  The clinic site is at http://$(HOST):$(PORT)/"
 	@echo "  Staff sign in at http://$(HOST):$(PORT)/admin/ ; create an account with: make superuser"
+	@echo "  Emails are sent by a background worker; locally they are written to .mail/"
 	@echo ""
+	@trap 'kill $$worker $$sweep 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py send_due_notifications --every 60 & sweep=$$!; \
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: $(VENV)/.dev .env node_modules/.installed ## Run the whole test suite
@@ -72,4 +78,4 @@ screenshots: $(VENV)/.dev .env ## Save screenshots of key pages at phone and des
 	$(BIN)/python -m tests.browser.screenshots
 
 clean: ## Remove the virtualenv, local database, collected static files and caches
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache db.sqlite3* .test-db-*.sqlite3*
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache db.sqlite3* .test-db-*.sqlite3* .mail

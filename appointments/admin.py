@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
-from .models import AccessLog, AppointmentRequest, RequestNote, StatusChange
+from .models import AccessLog, AppointmentRequest, Notification, RequestNote, StatusChange
+from .notifications import queue_notifications
 from .services import change_status, record_access
 
 Status = AppointmentRequest.Status
@@ -315,3 +316,60 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox: which emails about requests wait, were sent or failed. Read-only; a
+    failed email can be tried again once the mail server is fixed."""
+
+    list_display = (
+        "created_at",
+        "request_link",
+        "kind",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+    )
+    list_filter = ("status", "kind", "created_at")
+    date_hierarchy = "created_at"
+    list_select_related = False
+    actions = ["try_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request):
+        return self.has_view_permission(request)
+
+    @admin.display(description="request", ordering="appointment_request")
+    def request_link(self, obj):
+        return format_html(
+            '<a href="{}">Request #{}</a>',
+            AppointmentRequest(pk=obj.appointment_request_id).get_admin_url(),
+            obj.appointment_request_id,
+        )
+
+    @admin.action(description="Try sending the selected emails again now", permissions=["retry"])
+    def try_again(self, request, queryset):
+        # One more attempt each; one that fails again counts as failed once more.
+        retried = list(
+            queryset.exclude(status=Notification.Status.SENT).values_list("pk", flat=True)
+        )
+        Notification.objects.filter(pk__in=retried).update(
+            status=Notification.Status.PENDING, next_attempt_at=timezone.now()
+        )
+        queue_notifications(retried)
+        self.message_user(
+            request,
+            f"{len(retried)} email{'s' if len(retried) != 1 else ''} queued to be sent again.",
+            messages.SUCCESS,
+        )

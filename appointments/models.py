@@ -202,3 +202,68 @@ class AccessLog(models.Model):
     def __str__(self):
         target = f"request #{self.request_id}" if self.request_id else "requests"
         return f"{self.username or 'System'}: {self.get_action_display().lower()} {target}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def due(self, now):
+        """Waiting to be sent, and its next attempt (or the lease of a claim) has come."""
+        return self.filter(status=Notification.Status.PENDING, next_attempt_at__lte=now)
+
+
+class Notification(models.Model):
+    """One email about a request, in the outbox until the worker has sent it.
+
+    Stored in the request's own transaction, so no request is ever without its alert.
+    Holds ids, a kind and an error's type, never a patient's details: the email is built
+    from the request when it is sent.
+    """
+
+    class Kind(models.TextChoices):
+        FRONT_DESK = "front_desk", "Front desk alert"
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the patient"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed: gave up"
+
+    appointment_request = models.ForeignKey(
+        AppointmentRequest,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="request",
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(
+        "next attempt",
+        default=timezone.now,
+        help_text="When the email is tried (again), if it has not been sent yet.",
+    )
+    last_error = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The kind of error the last attempt ran into (for whoever looks after "
+        "the mail server).",
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # The latest task queued for it, so the sweep does not queue it twice.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "email notification"
+        constraints = [
+            # However often it is retried, each request has one alert of each kind.
+            models.UniqueConstraint(
+                fields=["appointment_request", "kind"], name="one_notification_per_kind"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for request #{self.appointment_request_id}"

@@ -1,26 +1,23 @@
 """Storing requests and moving them through the front desk's workflow.
 
-A request is committed to the database before anything else happens; notifications
-follow the commit, and their failure never loses or rolls back a request.
+A request is committed to the database before anything else happens, together with
+its emails in the outbox; the emails are queued after the commit and sent by the
+background worker (`notifications.py`), so their failure never loses, rolls back or
+slows down a request.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from core.clinic import get_clinic
-
 from .consent import CONSENT_RECEIPT
 from .models import AccessLog, AppointmentRequest, StatusChange
-
-logger = logging.getLogger(__name__)
+from .notifications import create_notifications, queue_notifications
 
 
 def _resubmission_key(data, slot):
@@ -83,59 +80,14 @@ def record_request(data, *, source_page="", spam_reason=""):
                 fields["phone"], fields["email"], now
             )
             appointment_request.save()
+            if not spam_reason:
+                # In the outbox with the request, sent by the worker after the commit.
+                notification_ids = [n.pk for n in create_notifications(appointment_request)]
+                transaction.on_commit(lambda: queue_notifications(notification_ids))
     except IntegrityError:
         # The same submission arrived twice at once; the other copy was stored.
         return None, False
-    if not spam_reason:
-        transaction.on_commit(lambda: send_notifications(appointment_request))
     return appointment_request, True
-
-
-def send_notifications(appointment_request):
-    """Tell the front desk a request arrived (no details), and optionally the patient."""
-    clinic = get_clinic()
-    front_desk = settings.FRONT_DESK_EMAILS
-    if front_desk:
-        _send_safely(
-            appointment_request,
-            "front desk",
-            subject=f"New appointment request #{appointment_request.pk}",
-            message=(
-                f"A new request (#{appointment_request.pk}) arrived on the {clinic.name} website.\n\n"
-                f"Open it in the staff area (sign-in required):\n"
-                f"{settings.SITE_URL}{appointment_request.get_admin_url()}\n\n"
-                "For patients' privacy this email does not contain the request's details."
-            ),
-            recipient_list=front_desk,
-        )
-    if settings.APPOINTMENTS["SEND_ACKNOWLEDGEMENT"] and appointment_request.email:
-        _send_safely(
-            appointment_request,
-            "acknowledgement",
-            subject=f"We received your message: {clinic.name}",
-            message=(
-                f"Thank you for contacting {clinic.name}. We received your request and will "
-                f"contact you {clinic.callback_promise}.\n\n"
-                f"If something is urgent, call us on {clinic.phone}. In an emergency, call 911.\n\n"
-                "Please do not reply with medical information. If you did not send a request "
-                "to us, you can ignore this email."
-            ),
-            recipient_list=[appointment_request.email],
-        )
-
-
-def _send_safely(appointment_request, kind, **message):
-    try:
-        send_mail(from_email=settings.DEFAULT_FROM_EMAIL, fail_silently=False, **message)
-    except Exception as error:  # Any mail failure: the request is already stored.
-        logger.error(
-            "notification email failed",
-            extra={
-                "request_id": appointment_request.pk,
-                "notification": kind,
-                "error": type(error).__name__,
-            },
-        )
 
 
 def change_status(appointment_request, new_status, user):

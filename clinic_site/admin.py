@@ -5,8 +5,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 
-from appointments.models import AppointmentRequest
+from appointments.models import AppointmentRequest, Notification
 from conditions.models import Condition, Treatment
 from core.clinic import get_clinic
 from core.ratelimit import RateLimit, client_address
@@ -80,6 +81,11 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
             extra_context["new_request_count"] = AppointmentRequest.objects.filter(
                 status=AppointmentRequest.Status.NEW
             ).count()
+        if user.has_perm("appointments.view_notification"):
+            extra_context["unsent_notifications"] = Notification.objects.aggregate(
+                failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),
+                waiting=Count("pk", filter=Q(status=Notification.Status.PENDING)),
+            )
         if user.has_perm("conditions.view_condition"):
             extra_context["conditions_needing_review"] = Condition.objects.needs_review().count()
         if user.has_perm("conditions.view_treatment"):

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "conditions",
     "appointments",
@@ -315,15 +317,30 @@ STORAGES = {"default": MEDIA_STORAGE, "staticfiles": STATIC_STORAGE}
 
 # Email -------------------------------------------------------------------------------
 
-# Local default prints mail to the console; production uses SMTP, e.g.
-# EMAIL_URL=smtp+tls://user:password@smtp.example.org:587
-EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
+# Production uses SMTP, e.g. EMAIL_URL=smtp+tls://user:password@smtp.example.org:587.
+# The local default writes each email to a file in .mail/ (git-ignored), never to the
+# console: an acknowledgement carries a patient's address, and stdout ends up in logs.
+EMAIL_CONFIG = env.email("EMAIL_URL", default="filemail://")
 vars().update(EMAIL_CONFIG)
+if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".mail"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="website@clinic.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who is told that a new appointment request arrived (never what it says).
 FRONT_DESK_EMAILS = env.list("FRONT_DESK_EMAILS", default=[])
+
+# Background tasks -------------------------------------------------------------------
+
+# Emails wait in the database for the worker (`manage.py db_worker`), so a slow or broken
+# mail server never holds up a patient's request. `send_due_notifications` (every minute)
+# queues retries and anything a stopped worker left behind.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+NOTIFICATIONS = {
+    # A failed email is tried again after 1, 2, 4 ... minutes (at most an hour apart)
+    # until this long after the request arrived; then it is marked failed in the admin.
+    "RETRY_HOURS": env.int("NOTIFICATION_RETRY_HOURS", default=24),
+}
 
 # The clinic ---------------------------------------------------------------------------
 

@@ -3,9 +3,11 @@ media folder and an empty cache; nothing reaches the network except the local
 PostgreSQL, Redis and Chromium that some tests use on purpose."""
 
 import os
+import signal
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from .factories import ConditionFactory, TreatmentFactory, UserFactory
 from .staff_sessions import VerifiedClient
@@ -55,6 +57,18 @@ def page_cache(settings):
     """Turn on the whole-page cache (off with the default per-process cache)."""
     settings.PAGE_CACHE_ENABLED = True
     return settings
+
+
+@pytest.fixture
+def run_worker(transactional_db):
+    """Run the background worker (`manage.py db_worker`) until the queue is empty. With
+    real commits: the worker closes a connection it finds inside a transaction."""
+    # The worker installs its own shutdown handlers; give pytest its own back afterwards.
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    handlers = {number: signal.getsignal(number) for number in signals}
+    yield lambda: call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
 
 
 @pytest.fixture

@@ -44,7 +44,11 @@ def test_front_desk_group_sees_requests_and_nothing_of_the_content():
     codenames = set(
         Group.objects.get(name="Front desk").permissions.values_list("codename", flat=True)
     )
-    assert codenames == {"view_appointmentrequest", "change_appointmentrequest"}
+    assert codenames == {
+        "view_appointmentrequest",
+        "change_appointmentrequest",
+        "view_notification",
+    }
 
 
 def test_the_list_shows_what_the_front_desk_needs(client, front_desk_user):

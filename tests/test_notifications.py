@@ -1,11 +1,14 @@
-"""Notifications carry no personal or health data, and never lose a request (issue 4)."""
+"""Notifications carry no personal or health data, and never lose a request (issue 4).
+They are sent by the background worker (the `run_worker` fixture); the queue itself is
+tested in test_notification_queue.py."""
 
 import logging
 
 import pytest
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
-from appointments.models import AppointmentRequest
+from appointments.models import AppointmentRequest, Notification
 
 from .factories import form_data
 
@@ -33,18 +36,25 @@ def submit(client, **overrides):
 
 
 @pytest.mark.django_db(transaction=False)
-def test_the_email_waits_for_the_commit(client, condition, django_capture_on_commit_callbacks):
+def test_the_email_is_queued_after_the_commit(
+    client, condition, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as callbacks:
         submit(client)
-    assert AppointmentRequest.objects.count() == 1
-    assert mail.outbox == []
+    # The outbox row is part of the request's transaction; the task follows the commit.
+    notification = AppointmentRequest.objects.get().notifications.get()
+    assert notification.kind == Notification.Kind.FRONT_DESK
+    assert not DBTaskResult.objects.exists()
     assert len(callbacks) == 1
     callbacks[0]()
-    assert len(mail.outbox) == 1
+    [task] = DBTaskResult.objects.all()
+    assert task.args_kwargs == {"args": [notification.pk], "kwargs": {}}
+    assert mail.outbox == []
 
 
-def test_the_front_desk_is_told_a_request_arrived_and_nothing_more(client, condition):
+def test_the_front_desk_is_told_a_request_arrived_and_nothing_more(client, condition, run_worker):
     submit(client)
+    run_worker()
     stored = AppointmentRequest.objects.get()
     [message] = mail.outbox
     assert message.to == ["frontdesk@clinic.example"]
@@ -56,17 +66,22 @@ def test_the_front_desk_is_told_a_request_arrived_and_nothing_more(client, condi
     everything = message.subject + message.body + str(message.message())
     for detail in PERSONAL:
         assert detail not in everything, detail
+    assert stored.notifications.get().status == Notification.Status.SENT
 
 
-def test_no_email_is_sent_when_no_front_desk_address_is_configured(client, condition, settings):
+def test_no_email_is_sent_when_no_front_desk_address_is_configured(
+    client, condition, settings, run_worker
+):
     settings.FRONT_DESK_EMAILS = []
     submit(client)
+    run_worker()
     assert AppointmentRequest.objects.count() == 1
+    assert not Notification.objects.exists()
     assert mail.outbox == []
 
 
 def test_a_mail_failure_keeps_the_request_and_logs_without_personal_data(
-    client, condition, settings, caplog
+    client, condition, settings, caplog, run_worker
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
@@ -74,21 +89,26 @@ def test_a_mail_failure_keeps_the_request_and_logs_without_personal_data(
         9,
         2,
     )  # nothing listens
-    with caplog.at_level(logging.ERROR):
+    with caplog.at_level(logging.DEBUG):
         response = submit(client)
+        run_worker()
     assert response.status_code == 302
     assert response["Location"] == "/appointments/thank-you/"
     stored = AppointmentRequest.objects.get()
+    notification = stored.notifications.get()
+    assert (notification.status, notification.attempts) == (Notification.Status.PENDING, 1)
+    assert notification.last_error == "ConnectionRefusedError"
     [record] = [r for r in caplog.records if r.getMessage() == "notification email failed"]
-    assert record.request_id == stored.pk
+    assert (record.request_id, record.notification_id) == (stored.pk, notification.pk)
     logged = caplog.text
     for detail in PERSONAL:
         assert detail not in logged, detail
 
 
-def test_the_optional_acknowledgement_echoes_no_details(client, condition, settings):
+def test_the_optional_acknowledgement_echoes_no_details(client, condition, settings, run_worker):
     settings.APPOINTMENTS = {**settings.APPOINTMENTS, "SEND_ACKNOWLEDGEMENT": True}
     submit(client)
+    run_worker()
     acknowledgement = next(m for m in mail.outbox if m.to == ["alex@example.com"])
     assert "We received your request" in acknowledgement.body
     assert "call 911" in acknowledgement.body
@@ -96,6 +116,8 @@ def test_the_optional_acknowledgement_echoes_no_details(client, condition, setti
         assert detail not in acknowledgement.subject + acknowledgement.body, detail
 
 
-def test_spam_triggers_no_email(client):
+def test_spam_triggers_no_email(client, run_worker):
     submit(client, leave_blank="bot")
+    run_worker()
+    assert not Notification.objects.exists()
     assert mail.outbox == []

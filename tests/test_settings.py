@@ -82,9 +82,38 @@ def test_defaults_are_local_and_safe():
     assert values["CACHE"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     # A per-process cache cannot be invalidated across workers, so whole pages are not cached.
     assert values["PAGE_CACHE_ENABLED"] is False
-    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
     assert values["ADMIN_URL"] == "admin/"
     assert values["SECURE_SSL_REDIRECT"] is False
+
+
+SEND_A_PATIENT_EMAIL = """
+import django
+django.setup()
+from django.core.mail import send_mail
+send_mail("We received your message", "Thank you.", None, ["alex.patient@example.com"])
+"""
+
+
+def test_local_mail_goes_to_a_git_ignored_folder_not_to_stdout(tmp_path):
+    """Finding 13.8: the local default printed acknowledgements, with patients' addresses,
+    to stdout, which ends up in logs."""
+    result = run_django(SEND_A_PATIENT_EMAIL, SECRET_KEY="x" * 50, EMAIL_FILE_PATH=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "alex.patient@example.com" not in result.stdout + result.stderr
+    [written] = tmp_path.iterdir()
+    assert "To: alex.patient@example.com" in written.read_text()
+    # Without EMAIL_FILE_PATH, the folder is .mail/ in the project, which git ignores.
+    default = run_django(
+        "import django\nfrom django.conf import settings\ndjango.setup()\n"
+        "print(settings.EMAIL_FILE_PATH)",
+        SECRET_KEY="x" * 50,
+    )
+    assert default.stdout.strip() == str(PROJECT / ".mail")
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--quiet", ".mail/a-message.log"], cwd=PROJECT, check=False
+    )
+    assert ignored.returncode == 0
 
 
 def test_environment_values_are_honoured():

@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from core.staff_groups import grant_operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("appointments", "0004_notification_outbox"),
+    ]
+
+    # The front desk sees which alerts are waiting or failed (read-only).
+    operations = [grant_operation("Front desk", "appointments", codenames=("view_notification",))]
