@@ -191,6 +191,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.password_validation.PasswordVarietyValidator"},
 ]
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"

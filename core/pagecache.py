@@ -77,6 +77,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.enabled or not self._is_cacheable_request(request):
             return self.get_response(request)
+        # A Host header not in ALLOWED_HOSTS gets the 400 an uncached page gets from
+        # CommonMiddleware, which runs after this one.
+        request.get_host()
 
         variant = "gz" if accepts_gzip(request) else "id"
         key = f"pagecache:page:{variant}:{request.path}"
