@@ -22,7 +22,8 @@ class PasswordVarietyValidator:
                 f"{MIN_DISTINCT_CHARACTERS} different ones, for example a few unrelated words.",
                 code="password_too_repetitive",
             )
-        if letters_and_digits(settings.CLINIC["NAME"]) in letters_and_digits(password):
+        clinic_name = letters_and_digits(settings.CLINIC["NAME"])
+        if clinic_name and clinic_name in letters_and_digits(password):
             raise ValidationError(
                 "This password contains the clinic's name. Choose one that does not.",
                 code="password_contains_clinic_name",

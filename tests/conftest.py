@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from .factories import ConditionFactory, TreatmentFactory, UserFactory
+from .http_helpers import BrowserClient
 
 # In CI every test must run: a skip (no Chromium, no Redis, ...) fails the run.
 REQUIRE_ALL = os.environ.get("CI_REQUIRE_ALL_TESTS") == "1"
@@ -39,6 +40,12 @@ def test_settings(settings, tmp_path):
     cache.clear()
     yield settings
     cache.clear()
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, posting forms URL-encoded as browsers do."""
+    return BrowserClient()
 
 
 @pytest.fixture

@@ -180,6 +180,8 @@ def test_the_clinic_name_rule_follows_the_setting(settings):
     with pytest.raises(ValidationError, match="clinic's name"):
         validate_password("lakeview spine forever")
     validate_password("Riverside Pain Management!")
+    settings.CLINIC = {**settings.CLINIC, "NAME": ""}
+    validate_password("amber kettle violin morning")
 
 
 def test_cached_pages_answer_a_foreign_host_with_400(page_cache):
