@@ -10,6 +10,8 @@
 Refusals raise Django's own exceptions, so the 400 page answers them.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import QueryDict
@@ -24,11 +26,12 @@ def without_nul(query_dict):
         NUL in key or any(NUL in value for value in values) for key, values in query_dict.lists()
     ):
         return query_dict
-    cleaned = QueryDict(mutable=True)
-    for key, values in query_dict.lists():
-        for value in values:
-            cleaned.appendlist(key.replace(NUL, ""), value.replace(NUL, ""))
-    return QueryDict(cleaned.urlencode())
+    pairs = [
+        (key.replace(NUL, ""), value.replace(NUL, ""))
+        for key, values in query_dict.lists()
+        for value in values
+    ]
+    return QueryDict(urlencode(pairs))
 
 
 class RequestInputMiddleware:

@@ -1,5 +1,6 @@
 """The patient's request form and the contact page (issue 4)."""
 
+import importlib
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from appointments.consent import CONSENT_RECEIPT
 from appointments.forms import normalize_phone
 from appointments.models import AppointmentRequest
 
-from .factories import ConditionFactory, form_data
+from .factories import AppointmentRequestFactory, ConditionFactory, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -350,3 +351,17 @@ def test_joiners_that_names_and_emoji_need_are_kept(client):
     stored = AppointmentRequest.objects.get()
     assert stored.full_name == persian_name
     assert stored.message == f"Thanks {family}"
+
+
+def test_phones_stored_before_in_other_digits_are_rewritten_in_ascii():
+    from django.apps import apps
+
+    migration = importlib.import_module("appointments.migrations.0005_phone_in_ascii_digits")
+    arabic = "+1 " + in_digits("555-010-0123", DIGIT_ZEROS["arabic-indic"])
+    earlier = AppointmentRequestFactory(phone=arabic + " ext. " + in_digits("7", "\u0966"))
+    untouched = AppointmentRequestFactory(phone="+442079460958")
+    migration.phones_in_ascii_digits(apps, None)
+    earlier.refresh_from_db()
+    untouched.refresh_from_db()
+    assert earlier.phone == "+1 555-010-0123 ext. 7"
+    assert untouched.phone == "+442079460958"
