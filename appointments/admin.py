@@ -211,8 +211,10 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
-            shown = [obj.pk for obj in changelist.result_list]
-            record_access(request.user, Action.LIST, detail=f"shown: {', '.join(map(str, shown))}")
+            shown = ", ".join(str(obj.pk) for obj in changelist.result_list)
+            # Whether staff searched, never what for: the term is a patient's details.
+            searched = "searched; " if changelist.query else ""
+            record_access(request.user, Action.LIST, detail=f"{searched}shown: {shown}")
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

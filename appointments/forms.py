@@ -9,17 +9,34 @@ from core.clinic import get_clinic
 
 from .models import AppointmentRequest
 
-# Bidirectional overrides and isolates can make a name display as something else.
-_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# Invisible characters that make one name display as another or differ from an identical
+# one: bidi marks, embeddings, overrides and isolates; zero-width space, word joiner and
+# invisible operators; the byte order mark; soft hyphen. Zero-width (non-)joiners
+# (U+200C, U+200D) stay: Persian and Indic names and emoji sequences need them.
+_INVISIBLE_CHARACTERS = dict.fromkeys(
+    [
+        0x00AD,
+        0x061C,
+        0x180E,
+        0x200B,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x2070),
+        0xFEFF,
+        *range(0xFFF9, 0xFFFC),
+    ]
+)
 _PHONE_CHARACTERS = re.compile(r"^[\d\s().\-+/]+$")
 _PHONE_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
 def strip_control_characters(value, keep_newlines=False):
-    """Remove control characters (null bytes, CR/LF in one-line fields, bidi overrides)."""
+    """Remove control characters (null bytes, CR/LF in one-line fields) and invisible ones."""
     if keep_newlines:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = value.translate(_BIDI_CONTROLS)
+    value = value.translate(_INVISIBLE_CHARACTERS)
     return "".join(
         char
         for char in value
@@ -40,12 +57,41 @@ class PlainTextField(forms.CharField):
         return super().to_python(value)
 
 
+class PlainEmailField(forms.EmailField):
+    """An EmailField that strips control and invisible characters before validation."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = strip_control_characters(value)
+        return super().to_python(value)
+
+
+class ChoiceSetField(forms.MultipleChoiceField):
+    """Each chosen value once, in the order the choices are listed, however often sent."""
+
+    def clean(self, value):
+        chosen = set(super().clean(value))
+        return [key for key, _label in self.choices if key in chosen]
+
+
+def ascii_digits(text):
+    """Fullwidth forms as their ASCII look-alikes (NFKC), then every script's digits
+    (Arabic-Indic ٠١٢, Devanagari ०१२, ...) as 0-9: one number, one way of writing it."""
+    return "".join(
+        str(unicodedata.decimal(char)) if char.isdecimal() else char
+        for char in unicodedata.normalize("NFKC", text)
+    )
+
+
 def normalize_phone(raw):
     """Return a phone number in a consistent international form, or raise ValidationError.
 
     Accepts US numbers written any usual way ((555) 010-0123, 555.010.0123, 1-555-…)
-    and any international number starting with + or 00, with an optional extension.
+    and any international number starting with + or 00, with an optional extension, in
+    any script's digits. The result has ASCII digits only, so the same number typed in two
+    scripts is stored, and matched as a possible duplicate, as one.
     """
+    raw = ascii_digits(raw)
     extension = ""
     if match := _PHONE_EXTENSION.search(raw):
         extension, raw = match[1], raw[: match.start()]
@@ -99,7 +145,7 @@ class AppointmentRequestForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label="Email address",
         max_length=254,
         required=False,
@@ -110,13 +156,13 @@ class AppointmentRequestForm(forms.ModelForm):
             attrs={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"}
         ),
     )
-    preferred_days = forms.MultipleChoiceField(
+    preferred_days = ChoiceSetField(
         label="Which days suit you?",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose any that apply. Leave empty if any day is fine.",
     )
-    preferred_times = forms.MultipleChoiceField(
+    preferred_times = ChoiceSetField(
         label="Which times of day suit you?",
         required=False,
         choices=AppointmentRequest.TimeOfDay,

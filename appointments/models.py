@@ -185,6 +185,7 @@ class AccessLog(models.Model):
         EXPORT = "export", "Exported"
         DELETE = "delete", "Deleted"
         PURGE = "purge", "Purged by retention"
+        REFUSED = "refused", "Refused"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -113,10 +113,11 @@ def change_status(appointment_request, new_status, user):
 
 
 def record_access(user, action, request_ids=(), detail=""):
-    """Add to the access log: one entry per request, or one entry for a list view."""
+    """Add to the access log: one entry per request, or one entry for a list view or a
+    refused search."""
     username = user.get_username() if user is not None else ""
     user = user if user is not None and user.pk else None
-    if action == AccessLog.Action.LIST:
+    if action in (AccessLog.Action.LIST, AccessLog.Action.REFUSED):
         entries = [AccessLog(user=user, username=username, action=action, detail=detail)]
     else:
         entries = [

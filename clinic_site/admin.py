@@ -4,10 +4,12 @@ shows what needs doing."""
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
-from appointments.models import AppointmentRequest, Notification
+from appointments.models import AccessLog, AppointmentRequest, Notification
+from appointments.services import record_access
 from conditions.models import Condition, Treatment
 from core.clinic import get_clinic
 from core.ratelimit import RateLimit, client_address
@@ -60,6 +62,22 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
         return cleaned_data
 
 
+class AutocompleteView(AutocompleteJsonView):
+    """Django's autocomplete, refused and logged when it would search appointment requests.
+
+    No staff form picks a request from a list, so staff find a patient's request through
+    the request list, whose every result is in the access log. An autocomplete search
+    (through any field that points to a request) would find requests by a patient's
+    name, email or phone with no such record.
+    """
+
+    def has_perm(self, request, obj=None):
+        if self.model_admin.model is AppointmentRequest:
+            record_access(request.user, AccessLog.Action.REFUSED, detail="autocomplete search")
+            return False
+        return super().has_perm(request, obj)
+
+
 class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
     login_form = ThrottledAdminAuthenticationForm
     index_template = "admin/clinic_index.html"
@@ -73,6 +91,9 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
         return f"{get_clinic().name} staff"
 
     index_title = "What needs doing"
+
+    def autocomplete_view(self, request):
+        return AutocompleteView.as_view(admin_site=self)(request)
 
     def index(self, request, extra_context=None):
         extra_context = extra_context or {}

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that reads the Host header, so load balancers can probe by IP.
     "core.middleware.HealthCheckMiddleware",
+    # Before anything reads the body or the values: NULs removed, uploads only for staff.
+    "core.request_input.RequestInputMiddleware",
     # Serves anonymous visitors' cached pages before sessions, auth and CSRF do any work.
     "core.pagecache.PageCacheMiddleware",
     "core.middleware.BreachSafeGZipMiddleware",
@@ -198,6 +200,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.password_validation.PasswordVarietyValidator"},
 ]
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
@@ -275,6 +278,9 @@ PERMISSIONS_POLICY = {
 # Request limits: a huge body is refused with a 400 page before any work is done.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Any request's whole body, uploaded files included (only the staff area takes files:
+# images up to 10 MB and the form around them).
+REQUEST_MAX_BODY_SIZE = 12 * 1024 * 1024
 
 # Internationalization ----------------------------------------------------------------
 

@@ -22,13 +22,15 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Only image renditions are public; staff's original uploads are never served.
+    # Only image renditions are public; staff's original uploads are never served. The
+    # pattern admits rendition names alone (conditions/images.py): hex digest, then width.
     urlpatterns += [
         re_path(
-            r"^media/(?P<path>renditions/.+)$",
+            r"^media/renditions/(?P<path>[0-9a-f]+/[0-9A-Za-z_]+\.(?:webp|jpg))$",
             views.serve_rendition,
             name="media",
         )
     ]
 
+handler400 = "clinic_site.views.bad_request"
 handler500 = "clinic_site.views.server_error"

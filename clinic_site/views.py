@@ -1,5 +1,7 @@
+from pathlib import Path
+
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -12,6 +14,7 @@ from core.structured_data import medical_clinic
 
 HOME_TREATMENT_COUNT = 6
 DEFAULT_ADMIN_URL = "admin/"
+RENDITIONS_FOLDER = "renditions"
 
 
 class HomeView(TemplateView):
@@ -53,10 +56,25 @@ def robots_txt(request):
 
 def serve_rendition(request, path):
     """An image rendition from local media storage. Names are unique per image, so they
-    can be cached for a year."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    can be cached for a year.
+
+    Only the renditions folder is served (staff's originals keep their camera's metadata);
+    the URL pattern admits rendition names alone, and a link inside the folder that leads
+    out of it is not followed.
+    """
+    root = (Path(settings.MEDIA_ROOT) / RENDITIONS_FOLDER).resolve()
+    if not (root / path).resolve().is_relative_to(root):
+        raise Http404
+    response = serve(request, path, document_root=root)
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+def bad_request(request, exception):
+    """The 400 page. Unlike Django's own, it never reads the request's body (its CSRF
+    check would read an unreadable body a second time and fail with a 500)."""
+    template = loader.get_template("400.html")
+    return HttpResponseBadRequest(template.render({"clinic": get_clinic()}))
 
 
 def server_error(request):

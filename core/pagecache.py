@@ -93,6 +93,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.enabled or not self._is_cacheable_request(request):
             return self.get_response(request)
+        # A Host header not in ALLOWED_HOSTS gets the 400 an uncached page gets from
+        # CommonMiddleware, which runs after this one.
+        request.get_host()
 
         # A page is kept once as compressed for clients that take gzip, once as is.
         variant = "gz" if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "id"

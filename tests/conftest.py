@@ -46,7 +46,7 @@ def test_settings(settings, tmp_path):
 
 @pytest.fixture
 def client():
-    """pytest-django's test client, except that `client.force_login(user)` also passes the
+    """pytest-django's test client, posting forms URL-encoded as browsers do, except that `client.force_login(user)` also passes the
     second sign-in step (test only; see tests/staff_sessions.py). Tests of a session that
     has not passed it use `django.test.Client()`."""
     return VerifiedClient()

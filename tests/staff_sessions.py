@@ -10,6 +10,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .http_helpers import BrowserClient
+
 
 def authenticator(user):
     """The user's authenticator app, as enrolment leaves it (made if missing)."""
@@ -35,8 +37,9 @@ def verified_login(client, user):
     mark_verified(client, user)
 
 
-class VerifiedClient(Client):
-    """Django's test client whose force_login also passes the second step."""
+class VerifiedClient(BrowserClient):
+    """The test client (posting as browsers do) whose force_login also passes the
+    second step."""
 
     def force_login(self, user, backend=None):
         super().force_login(user, backend)

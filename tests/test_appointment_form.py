@@ -1,5 +1,6 @@
 """The patient's request form and the contact page (issue 4)."""
 
+import importlib
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from appointments.consent import CONSENT_RECEIPT
 from appointments.forms import normalize_phone
 from appointments.models import AppointmentRequest
 
-from .factories import ConditionFactory, form_data
+from .factories import AppointmentRequestFactory, ConditionFactory, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +248,120 @@ def test_both_calls_to_action_land_on_a_working_form(client, condition):
         assert f'href="{link}"' in html
         form_page = client.get(link).content.decode()
         assert '<option value="upper-back-pain" selected>' in form_page
+
+
+# Issue 13, finding 10: digits in any script, repeated choices, invisible characters.
+
+# Zero in each script; the other digits follow it in Unicode.
+DIGIT_ZEROS = {
+    "fullwidth": "\uff10",
+    "arabic-indic": "\u0660",
+    "persian": "\u06f0",
+    "devanagari": "\u0966",
+}
+
+
+def in_digits(text, zero):
+    """`text` with its ASCII digits written in the script whose zero is `zero`."""
+    return "".join(chr(ord(zero) + int(char)) if char.isdigit() else char for char in text)
+
+
+PHONE_IN_OTHER_DIGITS = {
+    **{script: in_digits("555 010-0123", zero) for script, zero in DIGIT_ZEROS.items()},
+    "fullwidth-punctuation": in_digits("\uff08555\uff09010\uff0d0123", DIGIT_ZEROS["fullwidth"]),
+    "mixed": "555 " + in_digits("010", "\u0660") + " " + in_digits("0123", "\uff10"),
+}
+
+
+@pytest.mark.parametrize("typed", PHONE_IN_OTHER_DIGITS.values(), ids=PHONE_IN_OTHER_DIGITS.keys())
+def test_phone_numbers_in_any_digits_are_stored_in_ascii(typed):
+    assert normalize_phone(typed) == "+1 555-010-0123"
+    extension = in_digits("42", DIGIT_ZEROS["arabic-indic"])
+    assert normalize_phone(f"{typed} ext. {extension}") == "+1 555-010-0123 ext. 42"
+    fullwidth_plus = "\uff0b"
+    international = fullwidth_plus + in_digits("44 20 7946 0958", DIGIT_ZEROS["fullwidth"])
+    assert normalize_phone(international) == "+442079460958"
+
+
+@pytest.mark.parametrize("typed", PHONE_IN_OTHER_DIGITS.values(), ids=PHONE_IN_OTHER_DIGITS.keys())
+def test_the_same_phone_in_other_digits_is_flagged_as_a_possible_duplicate(client, typed):
+    client.post("/appointments/", form_data(email="first@example.com"))
+    client.post("/appointments/", form_data(phone=typed, email="second@example.com"))
+    first, second = AppointmentRequest.objects.order_by("submitted_at")
+    assert second.phone == "+1 555-010-0123"
+    assert second.possible_duplicate_of == first
+
+
+def test_repeated_choices_are_stored_once_in_the_order_of_the_form(client):
+    data = form_data(
+        preferred_days=["wednesday", "monday", "monday", "wednesday", "monday"],
+        preferred_times=["afternoon", "morning", "afternoon"],
+    )
+    assert client.post("/appointments/", data).status_code == 302
+    stored = AppointmentRequest.objects.get()
+    assert stored.preferred_days == ["monday", "wednesday"]
+    assert stored.preferred_times == ["morning", "afternoon"]
+
+
+INVISIBLE = [
+    "\u200b",  # zero-width space
+    "\u200e",  # left-to-right mark
+    "\u200f",  # right-to-left mark
+    "\u061c",  # Arabic letter mark
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",  # embeddings and overrides
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",  # isolates
+    "\u2060",  # word joiner
+    "\ufeff",  # byte order mark
+    "\u00ad",  # soft hyphen
+]
+
+
+@pytest.mark.parametrize("character", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+def test_invisible_characters_are_removed_from_every_free_text_field(client, character):
+    response = client.post(
+        "/contact/",
+        form_data(
+            request_type="question",
+            full_name=f"Al{character}ex Ex{character}ample",
+            phone=f"555{character} 010 0123",
+            email=f"alex{character}@exam{character}ple.com",
+            message=f"Is{character} parking free?",
+        ),
+    )
+    assert response.status_code == 302
+    stored = AppointmentRequest.objects.get()
+    assert stored.full_name == "Alex Example"
+    assert stored.phone == "+1 555-010-0123"
+    assert stored.email == "alex@example.com"
+    assert stored.message == "Is parking free?"
+
+
+def test_joiners_that_names_and_emoji_need_are_kept(client):
+    # Mehrnaz: the zero-width non-joiner is part of the spelling.
+    persian_name = "\u0645\u0647\u0631\u200c\u0646\u0627\u0632"
+    family = "👩\u200d👩\u200d👧"
+    client.post("/appointments/", form_data(full_name=persian_name, message=f"Thanks {family}"))
+    stored = AppointmentRequest.objects.get()
+    assert stored.full_name == persian_name
+    assert stored.message == f"Thanks {family}"
+
+
+def test_phones_stored_before_in_other_digits_are_rewritten_in_ascii():
+    from django.apps import apps
+
+    migration = importlib.import_module("appointments.migrations.0007_phone_in_ascii_digits")
+    arabic = "+1 " + in_digits("555-010-0123", DIGIT_ZEROS["arabic-indic"])
+    earlier = AppointmentRequestFactory(phone=arabic + " ext. " + in_digits("7", "\u0966"))
+    untouched = AppointmentRequestFactory(phone="+442079460958")
+    migration.phones_in_ascii_digits(apps, None)
+    earlier.refresh_from_db()
+    untouched.refresh_from_db()
+    assert earlier.phone == "+1 555-010-0123 ext. 7"
+    assert untouched.phone == "+442079460958"

@@ -2,11 +2,11 @@
 
 import pytest
 from django.core import mail
-from django.test import Client
 
 from appointments.models import AppointmentRequest
 
 from .factories import AppointmentRequestFactory, form_data
+from .http_helpers import BrowserClient
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_non_utf8_bytes_get_a_clear_page(client):
 
 
 def test_a_huge_body_gets_a_clear_page_not_a_crash():
-    client = Client(raise_request_exception=False)
+    client = BrowserClient(raise_request_exception=False)
     response = client.post("/appointments/", {"message": "x" * 3_000_000, "full_name": "Alex"})
     assert response.status_code == 400
     html = response.content.decode()
@@ -115,7 +115,7 @@ def test_a_huge_body_gets_a_clear_page_not_a_crash():
 
 
 def test_too_many_fields_get_a_clear_page():
-    client = Client(raise_request_exception=False)
+    client = BrowserClient(raise_request_exception=False)
     data = form_data()
     data.update({f"extra{i}": "x" for i in range(500)})
     assert client.post("/appointments/", data).status_code == 400
@@ -138,7 +138,7 @@ def test_a_wrong_method_gets_a_clear_page(client, method):
 
 
 def test_a_missing_or_stale_csrf_token_keeps_the_patient_on_the_form_with_their_details():
-    client = Client(enforce_csrf_checks=True)
+    client = BrowserClient(enforce_csrf_checks=True)
     response = client.post(
         "/appointments/",
         form_data(
@@ -165,7 +165,7 @@ def test_a_missing_or_stale_csrf_token_keeps_the_patient_on_the_form_with_their_
 
 
 def test_a_csrf_failure_elsewhere_gets_the_plain_page():
-    client = Client(enforce_csrf_checks=True)
+    client = BrowserClient(enforce_csrf_checks=True)
     response = client.post("/admin/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "Sorry, you cannot open this page" in response.content.decode()

@@ -2,6 +2,7 @@
 
 import io
 import random
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -82,7 +83,8 @@ def test_renditions_are_made_in_webp_and_jpeg_within_budget(condition):
         assert default_storage.size(rendition["name"]) <= RENDITION_BUDGET_BYTES
         with default_storage.open(rendition["name"]) as stored, Image.open(stored) as image:
             assert image.width == rendition["width"]
-            assert not image.getexif().get(0x8825), "GPS position must not survive"
+            assert not image.getexif(), "no camera metadata (GPS position) may survive"
+            assert "exif" not in image.info
     assert renditions["webp"][0]["name"].endswith(".webp")
 
 
@@ -119,6 +121,53 @@ def test_original_uploads_are_never_served(client, condition):
     condition.image_alt = "A patient stretching"
     condition.save()
     assert client.get(f"/media/{condition.image.name}").status_code == 404
+
+
+def traversal_paths(original, rendition):
+    """Every way we know to name an original through the renditions URL (issue 13)."""
+    up = "../" + original  # from renditions/ to the original
+    up_from_digest = "../../" + original  # from renditions/<digest>/
+    digest_folder = rendition.rsplit("/", 1)[0]
+    return {
+        "slash-encoded": up.replace("/", "%2f"),
+        "dots-encoded": up.replace("..", "%2e%2e"),
+        "all-encoded": up.replace("..", "%2E%2E").replace("/", "%2F"),
+        "literal": up,
+        "from-digest": f"{digest_folder}/{up_from_digest}",
+        "double-encoded": up.replace("..", "%252e%252e").replace("/", "%252f"),
+        "backslash": up.replace("/", "\\"),
+        "backslash-encoded": up.replace("/", "%5c"),
+        "renditions-twice": f"../renditions/{up}",
+        "absolute": f"/{original}",
+        "absolute-encoded": f"%2f{original}",
+        "dot-segments": f"./{up}",
+        "overlong-utf8-dot": up.replace("..", "%c0%ae%c0%ae"),
+        "nul": f"{rendition}%00{up}",
+    }
+
+
+def test_originals_cannot_be_reached_through_the_renditions_url(client, condition):
+    condition.image = image_file(exif_gps=True)
+    condition.image_alt = "A patient stretching"
+    condition.save()
+    with default_storage.open(condition.image.name) as stored:
+        original_bytes = stored.read()
+    rendition = condition.image_renditions["jpeg"][0]["name"].removeprefix("renditions/")
+    assert client.get(f"/media/renditions/{rendition}").status_code == 200
+    for name, path in traversal_paths(condition.image.name, rendition).items():
+        response = client.get(f"/media/renditions/{path}")
+        assert response.status_code in (400, 404), name
+        assert original_bytes not in response.content, name
+
+
+def test_a_link_inside_the_renditions_folder_is_not_followed(client, condition, settings):
+    condition.image = image_file()
+    condition.image_alt = "A patient stretching"
+    condition.save()
+    link = Path(settings.MEDIA_ROOT) / "renditions" / "0123456789abcdef"
+    link.symlink_to(Path(settings.MEDIA_ROOT) / Path(condition.image.name).parent)
+    original = Path(condition.image.name).name
+    assert client.get(f"/media/renditions/0123456789abcdef/{original}").status_code == 404
 
 
 def test_replacing_an_image_removes_the_old_files(condition):

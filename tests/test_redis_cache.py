@@ -10,13 +10,13 @@ import pytest
 import redis
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.test import Client
 
 from appointments.models import AppointmentRequest
 from conditions.models import Condition
 from core import cache as resilient_cache
 
 from .factories import form_data
+from .http_helpers import BrowserClient
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db]
 
@@ -110,7 +110,7 @@ def test_pages_are_cached_in_redis_and_invalidated_on_change(
     shared_redis, settings, django_capture_on_commit_callbacks
 ):
     call_command("load_demo_content", verbosity=0)
-    client = Client()
+    client = BrowserClient()
     assert client.get("/conditions/upper-back-pain/")["X-Cache"] == "miss"
     assert client.get("/conditions/upper-back-pain/")["X-Cache"] == "hit"
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
@@ -126,7 +126,7 @@ def test_pages_are_cached_in_redis_and_invalidated_on_change(
 
 def test_rate_limits_are_counted_in_redis_under_hashed_keys(shared_redis, settings):
     settings.APPOINTMENTS = {**settings.APPOINTMENTS, "RATE_LIMIT": 1}
-    client = Client(REMOTE_ADDR="203.0.113.5")
+    client = BrowserClient(REMOTE_ADDR="203.0.113.5")
     assert client.post("/appointments/", form_data()).status_code == 302
     assert client.post("/appointments/", form_data(full_name="Second")).status_code == 429
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
@@ -137,7 +137,7 @@ def test_rate_limits_are_counted_in_redis_under_hashed_keys(shared_redis, settin
 
 def test_the_site_keeps_working_when_redis_stops_mid_run(private_redis, settings):
     call_command("load_demo_content", verbosity=0)
-    client = Client()
+    client = BrowserClient()
     client.get("/conditions/upper-back-pain/")
     assert client.get("/conditions/upper-back-pain/")["X-Cache"] == "hit"
 
@@ -157,7 +157,7 @@ def test_the_site_keeps_working_when_redis_stops_mid_run(private_redis, settings
 def test_an_unreachable_redis_never_loses_a_request(settings, monkeypatch):
     settings.CACHES = redis_cache_settings(f"redis://127.0.0.1:{free_port()}/0")
     settings.PAGE_CACHE_ENABLED = True
-    client = Client()
+    client = BrowserClient()
     assert client.get("/").status_code == 200
     started = time.monotonic()
     for number in range(5):

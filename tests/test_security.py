@@ -145,7 +145,26 @@ def test_a_successful_login_clears_the_username_count(client, settings):
     assert login(client, "reception", TEST_PASSWORD).status_code == 302
 
 
-@pytest.mark.parametrize("password", ["password123", "12345678901234", "short", "clinic2026"])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "password123",
+        "12345678901234",
+        "short",
+        "clinic2026",
+        # Issue 13, finding 10e: repeats, low variety and the clinic's own name.
+        "aaaaaaaaaaaa",
+        "ÄÄÄÄÄÄÄÄÄÄÄÄ",
+        "abababababab",
+        "abcabcabcabcabc",
+        "AaAaAaBbBbBb",
+        "Riverside Pain Management!",
+        "riversidepainmanagement",
+        "my RIVERSIDE pain management 2026",
+        "Riverside  Pain\tManagement1",
+        "riverside-pain_management.",
+    ],
+)
 def test_staff_passwords_must_be_strong(password):
     with pytest.raises(ValidationError):
         validate_password(password)
@@ -153,6 +172,28 @@ def test_staff_passwords_must_be_strong(password):
 
 def test_a_long_passphrase_is_accepted():
     validate_password("amber kettle violin morning")
+    validate_password("riverside kettle violin morning")
+
+
+def test_the_clinic_name_rule_follows_the_setting(settings):
+    settings.CLINIC = {**settings.CLINIC, "NAME": "Lakeview Spine"}
+    with pytest.raises(ValidationError, match="clinic's name"):
+        validate_password("lakeview spine forever")
+    validate_password("Riverside Pain Management!")
+    settings.CLINIC = {**settings.CLINIC, "NAME": ""}
+    validate_password("amber kettle violin morning")
+
+
+def test_cached_pages_answer_a_foreign_host_with_400(page_cache):
+    client = Client()
+    assert client.get("/conditions/")["X-Cache"] == "miss"
+    assert client.get("/conditions/")["X-Cache"] == "hit"
+    for host in ("evil.example", "127.0.0.1.evil.example", "localhost:80@evil.example"):
+        response = client.get("/conditions/", HTTP_HOST=host)
+        assert response.status_code == 400, host
+        assert "X-Cache" not in response
+        forwarded = client.get("/conditions/", HTTP_X_FORWARDED_HOST=host)
+        assert forwarded.status_code == 200  # the header is not trusted, so not used
 
 
 def test_staff_sessions_expire_after_inactivity(client, settings, front_desk_user):
