@@ -54,12 +54,11 @@ run: setup ## Set everything up and serve the site with gunicorn and the email w
 test: $(VENV)/.dev .env node_modules/.installed ## Run the whole test suite
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.dev ## Check code style (ruff) and template indentation (djhtml)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check $$(find templates */templates -name '*.html')
+lint: $(VENV)/.dev ## Check style: django-upgrade, ruff, djhtml (.pre-commit-config.yaml)
+	PATH="$(CURDIR)/$(BIN):$$PATH" PRE_COMMIT_HOME="$(CURDIR)/$(VENV)/pre-commit" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: $(VENV)/.dev ## Fix code style and template indentation
+	-$(BIN)/django-upgrade --target-version 5.2 $$(git ls-files '*.py')
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	-$(BIN)/djhtml $$(find templates */templates -name '*.html')
@@ -72,6 +71,8 @@ superuser: setup ## Create an administrator account for the staff area
 	$(BIN)/python manage.py createsuperuser
 
 bench: $(VENV)/.dev .env ## Benchmark the production setup (gunicorn, wrk); figures go to stdout
+	@command -v wrk >/dev/null || { echo "--- installing wrk (Debian's package)"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/run.py $(ARGS)
 
 screenshots: $(VENV)/.dev .env ## Save screenshots of key pages at phone and desktop widths to docs/screenshots

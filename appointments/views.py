@@ -70,7 +70,7 @@ class AppointmentRequestView(FormView):
             token = request.POST.get(STARTED_FIELD, "")
             source = request.POST.get(SOURCE_FIELD, "")
         else:
-            token, source = "", request.META.get("HTTP_REFERER", "")
+            token, source = "", request.headers.get("referer", "")
         # Keep the original timestamp on a re-shown form, so the second send goes through.
         context["form_started"] = (
             token if spam.seconds_since_shown(token) is not None else spam.signed_start_time()

@@ -13,7 +13,7 @@ from django.utils.crypto import salted_hmac
 def client_address(request):
     """The visitor's IP address, looking through the configured number of proxies."""
     if settings.PROXY_COUNT:
-        forwarded = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]
         if len(forwarded) >= settings.PROXY_COUNT:
             return forwarded[-settings.PROXY_COUNT]
     return request.META.get("REMOTE_ADDR", "")
