@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+
+from core.local_caches import page_url
 
 from .images import delete_renditions, make_renditions, validate_image_upload
 
@@ -170,15 +171,7 @@ class ContentPage(models.Model):
         self._loaded_image_name = self.image.name or ""
 
     def get_absolute_url(self):
-        # A page links itself several times a render (cards, breadcrumbs, JSON-LD):
-        # reverse() once per instance and slug.
-        url = self.__dict__.get("_absolute_url")
-        if url is None or url[0] != self.slug:
-            url = self._absolute_url = (
-                self.slug,
-                reverse(self.url_name, kwargs={"slug": self.slug}),
-            )
-        return url[1]
+        return page_url(self.url_name, self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -9,13 +9,20 @@
 - Markdown as HTML (core.markdown.render_markdown) and plain text for JSON-LD: keyed
   by the text itself, so an edited text is a new key and nothing goes stale.
 - Compiled page queries (core.compiled_queries): built from code only.
+- Pages' own addresses (`page_url`): reverse() takes tens of microseconds, a condition
+  page links a dozen pages (the cards), and a URL depends only on its name and slug and
+  on the URLconf and script prefix in force, which are part of the key. Sized for a few
+  thousand pages; the least recently used go first.
 
 Only tests change settings at run time; `clear()` forgets what depends on them.
 """
 
+from functools import lru_cache
+
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .clinic import get_clinic
 
@@ -23,9 +30,23 @@ from .clinic import get_clinic
 FRAME_SETTINGS = {"CLINIC", "ROOT_URLCONF", "STATIC_URL", "STORAGES", "SITE_URL"}
 
 
+PAGE_URLS_KEPT = 10_000
+
+
+@lru_cache(maxsize=PAGE_URLS_KEPT)
+def _page_url(view_name, slug, script_prefix, urlconf):
+    return reverse(view_name, urlconf=urlconf, kwargs={"slug": slug})
+
+
+def page_url(view_name, slug):
+    """reverse(view_name, kwargs={"slug": slug}), kept per process (see above)."""
+    return _page_url(view_name, slug, get_script_prefix(), get_urlconf())
+
+
 def clear():
     caches["frame"].clear()
     get_clinic.cache_clear()
+    _page_url.cache_clear()
 
 
 @receiver(setting_changed)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -175,3 +175,14 @@ def test_compression_weakens_a_strong_etag_and_skips_short_or_encoded_responses(
     assert tagged["ETag"] == 'W/"v1"'
     assert "Content-Encoding" not in respond("short")
     assert respond("page " * 100, {"Content-Encoding": "br"}).content == b"page " * 100
+
+
+def test_pages_are_compressed_at_the_chosen_level_and_streams_the_django_way(rf):
+    request = rf.get("/", headers={"accept-encoding": "gzip"})
+    page = HttpResponse("condition page " * 200)
+    compressed = BreachSafeGZipMiddleware(lambda request: page)(request)
+    assert compressed.content == gzip.compress(b"condition page " * 200, compresslevel=2, mtime=0)
+    stream = StreamingHttpResponse(iter([b"row,\n" * 100] * 3))
+    streamed = BreachSafeGZipMiddleware(lambda request: stream)(request)
+    assert streamed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(b"".join(streamed.streaming_content)) == b"row,\n" * 300
