@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
+
 from .images import delete_renditions, make_renditions, validate_image_upload
 
 MARKDOWN_HELP = (
@@ -21,17 +23,7 @@ class BodyRegion(models.TextChoices):
     NERVES = "nerves", "Nerves and whole body"
 
 
-class ContentQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: marked published, with a publish time already passed."""
-        return self.filter(is_published=True, publish_at__lte=timezone.now())
-
-    def needs_review(self):
-        """Pages never medically reviewed, or whose next review date has passed."""
-        return self.filter(
-            Q(next_review_due__isnull=True) | Q(next_review_due__lt=timezone.localdate())
-        )
-
+class ContentQuerySet(PublishedQuerySet):
     def search(self, terms):
         """Pages whose name, summary or text contain every term; name matches first."""
         matches = Q()
@@ -52,7 +44,7 @@ class ContentQuerySet(models.QuerySet):
         )
 
 
-class ContentPage(models.Model):
+class ContentPage(Publishable, SearchEngineFields, MedicallyReviewed):
     """What condition and treatment pages share: identity, publishing, SEO, image, review."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -63,18 +55,6 @@ class ContentPage(models.Model):
             "The page's web address (letters, numbers and hyphens). Changing it later is "
             "safe: the old address keeps working and forwards to the new one."
         ),
-    )
-    seo_title = models.CharField(
-        "search engine title",
-        max_length=70,
-        blank=True,
-        help_text="Optional. The title shown in search results; the name is used if empty.",
-    )
-    seo_description = models.CharField(
-        "search engine description",
-        max_length=160,
-        blank=True,
-        help_text="Optional. The text under the title in search results; the summary is used if empty.",
     )
     image = models.ImageField(
         upload_to="uploads/%Y/%m/",
@@ -92,30 +72,15 @@ class ContentPage(models.Model):
         ),
     )
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    is_published = models.BooleanField(
-        "published",
-        default=False,
-        help_text="Tick to show this page on the website (from the publish time below).",
-    )
-    publish_at = models.DateTimeField(
-        "publish from",
-        default=timezone.now,
-        help_text="The page appears on the website from this moment, if it is also ticked as published.",
-    )
-    sort_order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
-    reviewed_by = models.CharField(
-        max_length=150,
-        blank=True,
-        help_text="The clinician who checked this page, with credentials, e.g. 'Dr. Ana Ruiz, MD'.",
-    )
-    last_reviewed = models.DateField("last medically reviewed", null=True, blank=True)
-    next_review_due = models.DateField(
+    # A string reference: the clinicians' app is never imported here (see README).
+    reviewer = models.ForeignKey(
+        "practice.Clinician",
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        help_text="When this page should next be checked by a clinician (usually a year on).",
+        related_name="reviewed_%(class)ss",
+        help_text="The clinician who checked this page. Shown on the page, linked to their profile.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContentQuerySet.as_manager()
 
@@ -129,9 +94,6 @@ class ContentPage(models.Model):
                 violation_error_message="Describe the image for people who cannot see it.",
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
     def save(self, *args, **kwargs):
         loaded_slug = getattr(self, "_loaded_slug", None)
@@ -164,38 +126,15 @@ class ContentPage(models.Model):
         return instance
 
     def clean(self):
-        super().clean()
         errors = {}
         if self.image and not self.image_alt.strip():
             errors["image_alt"] = "Describe the image for people who cannot see it."
-        if self.last_reviewed and not self.reviewed_by.strip():
-            errors["reviewed_by"] = "Say who reviewed the page when you give a review date."
-        if self.last_reviewed and self.last_reviewed > timezone.localdate():
-            errors["last_reviewed"] = "The review date cannot be in the future."
-        if (
-            self.last_reviewed
-            and self.next_review_due
-            and self.next_review_due <= self.last_reviewed
-        ):
-            errors["next_review_due"] = "The next review must come after the last one."
+        try:
+            super().clean()
+        except ValidationError as review_errors:
+            errors = review_errors.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def title(self):
-        return self.seo_title or self.name
-
-    @property
-    def meta_description(self):
-        return self.seo_description or self.summary
-
-    @property
-    def is_live(self):
-        return self.is_published and self.publish_at <= timezone.now()
-
-    @property
-    def review_overdue(self):
-        return self.next_review_due is None or self.next_review_due < timezone.localdate()
 
 
 class Treatment(ContentPage):
@@ -260,6 +199,13 @@ class Condition(ContentPage):
         Treatment, through="ConditionTreatment", related_name="conditions", blank=True
     )
     related_conditions = models.ManyToManyField("self", blank=True)
+    clinicians = models.ManyToManyField(
+        "practice.Clinician",
+        blank=True,
+        related_name="conditions_treated",
+        verbose_name="clinicians who treat it",
+        help_text="Listed on the page under “Clinicians who treat this condition”.",
+    )
     is_featured = models.BooleanField("featured on the home page", default=False)
 
     class Meta(ContentPage.Meta):

@@ -81,6 +81,7 @@ class ConditionDetailView(ContentPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         condition = self.object
         context.update(page_queries.condition_lists(condition)._asdict())
+        context["clinicians"] = list(condition.clinicians.published())
         context["breadcrumbs"] = breadcrumb_trail(
             ("Conditions we treat", reverse("conditions:condition_list")),
             (condition.name, condition.get_absolute_url()),

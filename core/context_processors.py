@@ -10,6 +10,8 @@ from .clinic import get_clinic
 NAV_SECTIONS = (
     ("conditions", "conditions:condition_list"),
     ("treatments", "conditions:treatment_list"),
+    ("providers", "practice:clinician_list"),
+    ("locations", "practice:location_list"),
     ("contact", "appointments:contact"),
     ("search", "conditions:search"),
 )

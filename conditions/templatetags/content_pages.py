@@ -1,9 +1,7 @@
-"""Tags for condition and treatment pages: their images and their review line."""
+"""Tags for condition and treatment pages: their images."""
 
 from django import template
 from django.core.files.storage import default_storage
-from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
@@ -53,35 +51,4 @@ def og_image(context, page):
         '<meta property="og:image" content="{}"><meta property="og:image:alt" content="{}">',
         url,
         page.image_alt,
-    )
-
-
-def _long_date(day):
-    # What the date filter's "F j, Y" gives ("November 25, 2026"), without its parsing.
-    return f"{MONTHS[day.month]} {day.day}, {day.year}"
-
-
-@register.simple_tag
-def reviewed(page):
-    """Who reviewed the page and when, when it last changed, and that it is not advice.
-
-    A tag rather than an included template: with four date filters, the include was the
-    costliest part of a condition page's template (0.15 of 0.6 ms).
-    """
-    updated = timezone.localtime(page.updated_at)
-    review = ""
-    if page.last_reviewed and page.reviewed_by:
-        review = format_html(
-            'Medically reviewed by {} on <time datetime="{}">{}</time>. ',
-            page.reviewed_by,
-            page.last_reviewed.isoformat(),
-            _long_date(page.last_reviewed),
-        )
-    return format_html(
-        '<p class="reviewed">{}Last updated <time datetime="{}">{}</time>. '
-        "This page gives general information, not medical advice: please talk to a "
-        "clinician about your own situation. In an emergency, call 911.</p>",
-        review,
-        updated.isoformat(),
-        _long_date(updated),
     )

@@ -4,6 +4,9 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.markdown import render_markdown
@@ -38,3 +41,45 @@ def breadcrumbs_jsonld(crumbs):
 def card(page, heading_level=3):
     """A card linking to a page (condition, treatment...): a list item with its summary."""
     return {"page": page, "heading_level": heading_level}
+
+
+def _long_date(day):
+    # What the date filter's "F j, Y" gives ("November 25, 2026"), without its parsing.
+    return f"{MONTHS[day.month]} {day.day}, {day.year}"
+
+
+def _reviewer(page):
+    """The reviewing clinician, linked to their profile while it is public; or the name
+    of a reviewer from outside the team."""
+    clinician = page.reviewer if page.reviewer_id else None
+    if clinician is None:
+        return page.reviewed_by
+    if clinician.is_live:
+        return format_html('<a href="{}">{}</a>', clinician.get_absolute_url(), clinician.full_name)
+    return clinician.full_name
+
+
+@register.simple_tag
+def reviewed(page):
+    """Who reviewed the page and when, when it last changed, and that it is not advice.
+
+    For condition, treatment and practice pages. A tag rather than an included template: with four date filters, the include was the
+    costliest part of a condition page's template (0.15 of 0.6 ms).
+    """
+    updated = timezone.localtime(page.updated_at)
+    review = ""
+    if page.last_reviewed and (page.reviewer_id or page.reviewed_by):
+        review = format_html(
+            'Medically reviewed by {} on <time datetime="{}">{}</time>. ',
+            _reviewer(page),
+            page.last_reviewed.isoformat(),
+            _long_date(page.last_reviewed),
+        )
+    return format_html(
+        '<p class="reviewed">{}Last updated <time datetime="{}">{}</time>. '
+        "This page gives general information, not medical advice: please talk to a "
+        "clinician about your own situation. In an emergency, call 911.</p>",
+        review,
+        updated.isoformat(),
+        _long_date(updated),
+    )
