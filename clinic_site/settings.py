@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.clinic",
+                "practice.context_processors.practice_links",
             ],
             "builtins": ["core.templatetags.site_tags"],
         },
