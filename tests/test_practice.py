@@ -466,3 +466,20 @@ def test_demo_practice_is_loaded_once_and_linked(demo):
         for place in (downtown, west)
     ]
     assert hours[0] != hours[1]
+
+
+def test_the_front_desk_filters_requests_by_preferred_location(client, superuser):
+    from .factories import AppointmentRequestFactory
+
+    west = LocationFactory(name="Springfield West")
+    AppointmentRequestFactory(full_name="Near West", preferred_location=west)
+    AppointmentRequestFactory(full_name="No Preference")
+    client.force_login(superuser)
+    changelist = "/admin/appointments/appointmentrequest/"
+    html = client.get(changelist).content.decode()
+    assert f"?preferred_location__id__exact={west.pk}" in html
+    html = client.get(changelist, {"preferred_location__id__exact": west.pk}).content.decode()
+    assert "Near West" in html and "No Preference" not in html
+    request = AppointmentRequest.objects.get(full_name="Near West")
+    html = client.get(f"{changelist}{request.pk}/change/").content.decode()
+    assert "Springfield West" in html
