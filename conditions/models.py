@@ -1,12 +1,10 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.images import WithImage
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
-
-from .images import delete_renditions, make_renditions, validate_image_upload
 
 MARKDOWN_HELP = (
     "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
@@ -44,7 +42,7 @@ class ContentQuerySet(PublishedQuerySet):
         )
 
 
-class ContentPage(Publishable, SearchEngineFields, MedicallyReviewed):
+class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed):
     """What condition and treatment pages share: identity, publishing, SEO, image, review."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -56,22 +54,6 @@ class ContentPage(Publishable, SearchEngineFields, MedicallyReviewed):
             "safe: the old address keeps working and forwards to the new one."
         ),
     )
-    image = models.ImageField(
-        upload_to="uploads/%Y/%m/",
-        blank=True,
-        validators=[validate_image_upload],
-        help_text="Optional. A JPEG, PNG or WebP photo, at least 800 pixels wide, up to 10 MB.",
-    )
-    image_alt = models.CharField(
-        "image description",
-        max_length=200,
-        blank=True,
-        help_text=(
-            "Required with an image: what the picture shows, for people who cannot see it "
-            "(e.g. 'A physical therapist guiding a patient through a back stretch')."
-        ),
-    )
-    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     # A string reference: the clinicians' app is never imported here (see README).
     reviewer = models.ForeignKey(
         "practice.Clinician",
@@ -84,29 +66,13 @@ class ContentPage(Publishable, SearchEngineFields, MedicallyReviewed):
 
     objects = ContentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(WithImage.Meta):
         abstract = True
         ordering = ["sort_order", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""),
-                name="%(app_label)s_%(class)s_image_has_description",
-                violation_error_message="Describe the image for people who cannot see it.",
-            ),
-        ]
 
     def save(self, *args, **kwargs):
         loaded_slug = getattr(self, "_loaded_slug", None)
-        loaded_image_name = getattr(self, "_loaded_image_name", "")
-        image_changed = (self.image.name or "") != loaded_image_name
-        old_renditions = self.image_renditions
-        if image_changed:
-            self.image_renditions = make_renditions(self.image) if self.image else {}
         super().save(*args, **kwargs)
-        if image_changed:
-            delete_renditions(old_renditions)
-            if loaded_image_name:
-                self.image.storage.delete(loaded_image_name)
         if loaded_slug and loaded_slug != self.slug:
             self.slug_redirects.model.objects.update_or_create(
                 old_slug=loaded_slug, defaults={"page": self}
@@ -114,27 +80,13 @@ class ContentPage(Publishable, SearchEngineFields, MedicallyReviewed):
         # A page that takes back an old address no longer needs the redirect.
         self.slug_redirects.model.objects.filter(old_slug=self.slug).delete()
         self._loaded_slug = self.slug
-        self._loaded_image_name = self.image.name or ""
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        # Remember what was loaded, so save() can tell a renamed slug or a new image.
+        # Remember what was loaded, so save() can tell a renamed slug.
         instance._loaded_slug = instance.__dict__.get("slug")
-        image = instance.__dict__.get("image")
-        instance._loaded_image_name = getattr(image, "name", image) or ""
         return instance
-
-    def clean(self):
-        errors = {}
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = "Describe the image for people who cannot see it."
-        try:
-            super().clean()
-        except ValidationError as review_errors:
-            errors = review_errors.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
 
 
 class Treatment(ContentPage):

@@ -19,6 +19,13 @@ PUBLISHING = (
         "description": "New entries start as drafts: tick “published” to show them.",
     },
 )
+PHOTO = (
+    "Photo",
+    {
+        "fields": ("image", "image_alt"),
+        "description": "Optional. Without a photo, a clinician is shown with their initials.",
+    },
+)
 SEARCH_ENGINES = (
     "Search engines and sharing",
     {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)},
@@ -67,6 +74,7 @@ class LocationAdmin(PublishedAdmin):
             {"fields": ("street_address", "locality", "region", "postal_code", "country")},
         ),
         ("Getting here", {"fields": ("parking", "transit", "accessibility")}),
+        PHOTO,
         PUBLISHING,
         SEARCH_ENGINES,
     )
@@ -100,6 +108,7 @@ class ClinicianAdmin(PublishedAdmin):
                 )
             },
         ),
+        PHOTO,
         PUBLISHING,
         SEARCH_ENGINES,
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.clinic import DAY_NAMES
+from core.images import WithImage
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 
 MARKDOWN_HELP = (
@@ -38,7 +39,7 @@ class LocationQuerySet(PublishedQuerySet):
         )
 
 
-class Location(Publishable, SearchEngineFields):
+class Location(Publishable, SearchEngineFields, WithImage):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True, help_text=SLUG_HELP)
     summary = models.CharField(
@@ -56,7 +57,7 @@ class Location(Publishable, SearchEngineFields):
 
     objects = LocationQuerySet.as_manager()
 
-    class Meta(Publishable.Meta):
+    class Meta(Publishable.Meta, WithImage.Meta):
         pass
 
     def get_absolute_url(self):
@@ -175,7 +176,7 @@ class SpecialHours(models.Model):
         return self.opens is None
 
 
-class Clinician(Publishable, SearchEngineFields):
+class Clinician(Publishable, SearchEngineFields, WithImage):
     name = models.CharField(
         max_length=120, help_text="As patients address them, e.g. 'Dr. Maya Okafor'."
     )
@@ -207,7 +208,7 @@ class Clinician(Publishable, SearchEngineFields):
         help_text="Where this clinician sees patients.",
     )
 
-    class Meta(Publishable.Meta):
+    class Meta(Publishable.Meta, WithImage.Meta):
         pass
 
     def get_absolute_url(self):

@@ -483,3 +483,32 @@ def test_the_front_desk_filters_requests_by_preferred_location(client, superuser
     request = AppointmentRequest.objects.get(full_name="Near West")
     html = client.get(f"{changelist}{request.pk}/change/").content.decode()
     assert "Springfield West" in html
+
+
+# Photos ------------------------------------------------------------------------------
+
+
+def test_clinician_and_location_photos_go_through_the_renditions_with_a_description(client):
+    from .test_images import image_file
+
+    clinician = ClinicianFactory(slug="dr-photo")
+    clinician.image = image_file(width=900, height=900)
+    clinician.image_alt = ""
+    with pytest.raises(ValidationError) as error:
+        clinician.full_clean()
+    assert "image_alt" in error.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        clinician.save()
+    clinician.image_alt = "Dr. Photo smiling in the clinic's hallway"
+    clinician.save()
+    location = LocationFactory(slug="with-photo")
+    location.image, location.image_alt = image_file(), "The clinic's entrance, with a ramp"
+    location.save()
+    clinician.locations.add(location)
+    html = client.get("/providers/dr-photo/").content.decode()
+    assert 'alt="Dr. Photo smiling in the clinic&#x27;s hallway"' in html
+    assert '<source type="image/webp" srcset="/media/renditions/' in html
+    assert 'class="avatar avatar-large"' not in html
+    html = client.get("/locations/with-photo/").content.decode()
+    assert 'alt="The clinic&#x27;s entrance, with a ramp"' in html
+    assert '<meta property="og:image"' in html

@@ -3,10 +3,11 @@
 import json
 
 from django import template
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core.markdown import render_markdown
@@ -82,4 +83,51 @@ def reviewed(page):
         review,
         updated.isoformat(),
         _long_date(updated),
+    )
+
+
+def _srcset(renditions):
+    return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+@register.simple_tag
+def picture(page, sizes="100vw", lazy=True):
+    """A page's (or a clinician's, a location's) image as <picture>: WebP with a JPEG fallback, sized to avoid layout shift.
+
+    Images below the fold load lazily; the hero image (lazy=False) loads at once.
+    """
+    renditions = page.image_renditions
+    if not renditions or not page.image_alt:
+        return ""
+    fallback = renditions["jpeg"][-1]
+    loading = {"loading": "lazy"} if lazy else {"fetchpriority": "high"}
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" decoding="async"{}>'
+        "</picture>",
+        _srcset(renditions["webp"]),
+        sizes,
+        default_storage.url(fallback["name"]),
+        _srcset(renditions["jpeg"]),
+        sizes,
+        fallback["width"],
+        fallback["height"],
+        page.image_alt,
+        format_html_join("", ' {}="{}"', loading.items()),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, page):
+    """Open Graph image tags for sharing: the largest JPEG rendition, if the page has one."""
+    if not page.image_renditions:
+        return ""
+    largest = page.image_renditions["jpeg"][-1]
+    url = default_storage.url(largest["name"])
+    if url.startswith("/"):
+        url = context["site_url"] + url
+    return format_html(
+        '<meta property="og:image" content="{}"><meta property="og:image:alt" content="{}">',
+        url,
+        page.image_alt,
     )
