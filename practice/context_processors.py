@@ -1,4 +1,3 @@
-from django.db import DatabaseError
 from django.utils.functional import SimpleLazyObject
 
 from .models import SitePage
@@ -7,15 +6,9 @@ Placement = SitePage.Placement
 
 
 def _linked_pages():
-    try:
-        pages = list(
-            SitePage.objects.published()
-            .exclude(show_in=Placement.NONE)
-            .only("name", "slug", "show_in")
-        )
-    except DatabaseError:
-        # The 500 page still renders, without these links, when the database failed.
-        pages = []
+    pages = list(
+        SitePage.objects.published().exclude(show_in=Placement.NONE).only("name", "slug", "show_in")
+    )
     return {
         place: [page for page in pages if page.show_in == place]
         for place in (Placement.HEADER, Placement.FOOTER)
@@ -24,5 +17,6 @@ def _linked_pages():
 
 def practice_links(request):
     """Practice pages linked from the header and the footer, as staff chose: one query,
-    made only when the frame is rendered rather than taken from the frame cache."""
+    made only when the frame is rendered rather than taken from the frame cache. (The
+    500 page renders without context processors, so without the database.)"""
     return {"practice_links": SimpleLazyObject(_linked_pages)}

@@ -1,5 +1,4 @@
-import re
-
+from django.core.validators import slug_re
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
@@ -19,8 +18,9 @@ CLINICIAN_CARD_FIELDS = (
     "summary",
     "accepting_new_patients",
     "sort_order",
+    "image_alt",
+    "image_renditions",
 )
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 # The conditions app is referred to through the relation it declares, never imported.
 Condition = Clinician._meta.get_field("conditions_treated").related_model
 
@@ -33,7 +33,7 @@ class CarriesConditionMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         slug = self.request.GET.get("condition", "")
-        if SLUG.fullmatch(slug):
+        if len(slug) <= 120 and slug_re.match(slug):
             context["for_condition"] = slug
         return context
 

@@ -512,3 +512,18 @@ def test_clinician_and_location_photos_go_through_the_renditions_with_a_descript
     html = client.get("/locations/with-photo/").content.decode()
     assert 'alt="The clinic&#x27;s entrance, with a ramp"' in html
     assert '<meta property="og:image"' in html
+
+
+@pytest.mark.urls("tests.error_urls")
+def test_the_server_error_page_needs_no_database(django_assert_num_queries):
+    from django.core.cache import caches
+
+    SitePageFactory(name="Linked From The Header", show_in="header")
+    caches["frame"].clear()
+    with django_assert_num_queries(0):
+        response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert 'href="/providers/">Our clinicians</a>' in html
+    assert "Linked From The Header" not in html
+    caches["frame"].clear()
