@@ -527,3 +527,19 @@ def test_the_server_error_page_needs_no_database(django_assert_num_queries):
     assert 'href="/providers/">Our clinicians</a>' in html
     assert "Linked From The Header" not in html
     caches["frame"].clear()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['<script>alert("x")</script>', "a" * 5000, "west\x00", "Zoë 🙂", "' OR 1=1 --", ""],
+)
+def test_hostile_location_and_condition_values_get_a_clear_answer(client, value):
+    LocationFactory(slug="downtown")
+    LocationFactory(slug="west")
+    response = client.post("/appointments/", form_data(preferred_location=value))
+    assert response.status_code in (200, 302)
+    for url in ("/appointments/", "/locations/west/", "/contact/"):
+        response = client.get(url, {"location": value, "condition": value})
+        assert response.status_code == 200, url
+        assert "<script>alert" not in response.content.decode()
+    assert AppointmentRequest.objects.count() <= 1
