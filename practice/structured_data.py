@@ -53,6 +53,8 @@ def medical_clinic(location):
             for day in location.special_hours.all()
         ],
         "medicalSpecialty": "PainMedicine",
+        # The clinic as a whole, as the home page describes it.
+        "parentOrganization": {"@id": absolute("/#clinic")},
     }
 
 

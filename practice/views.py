@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from core.structured_data import breadcrumb_trail
+from core.structured_data import breadcrumb_trail, person
 
 from . import structured_data
 from .models import Clinician, InsurancePlan, Location, SitePage
@@ -92,7 +92,9 @@ class ClinicianListView(ListView):
             condition=self.condition,
             breadcrumbs=breadcrumb_trail(*crumbs),
         )
-        context["structured_data"] = structured_data.list_page(context["breadcrumbs"])
+        context["structured_data"] = structured_data.list_page(
+            context["breadcrumbs"], [person(clinician) for clinician in context["object_list"]]
+        )
         return context
 
 

@@ -108,6 +108,9 @@ def test_clinicians_page_filters_by_location_and_condition_in_the_path(client):
 
     everyone = client.get("/providers/").content.decode()
     assert "Dr. Okafor" in everyone and "Jordan Lee" in everyone
+    people = [node["name"] for node in jsonld_nodes(everyone) if node["@type"] == "Person"]
+    assert {"Dr. Okafor", "Jordan Lee"} <= set(people)
+    assert "Draft Person" not in people
     assert "Draft Person" not in everyone
     at_west = client.get("/providers/at/west/").content.decode()
     assert "Jordan Lee" in at_west and "Dr. Okafor" not in at_west
@@ -132,6 +135,11 @@ def test_a_clinician_page_shows_what_they_treat_where_and_carries_the_condition(
     assert "English, French" in html
     assert "Upper Back Pain" in html and "Draft Condition" not in html
     assert 'href="/locations/downtown/?condition=upper-back-pain"' in html
+    (person,) = [node for node in jsonld_nodes(html) if node["@type"] == "Person"]
+    assert person["hasCredential"] == [{"@type": "EducationalOccupationalCredential", "name": "MD"}]
+    assert person["knowsLanguage"] == ["English", "French"]
+    assert person["workLocation"] == [{"@id": "http://127.0.0.1:8000/locations/downtown/#clinic"}]
+    assert person["url"] == "http://127.0.0.1:8000/providers/dr-okafor/"
     # Anything but a slug is not carried on.
     html = client.get("/providers/dr-okafor/", {"condition": '"><script>'}).content.decode()
     assert 'href="/locations/downtown/"' in html
@@ -190,6 +198,7 @@ def test_location_json_ld_gives_opening_and_special_hours(client):
         }
     ]
     assert clinic["address"]["addressLocality"] == "Springfield"
+    assert clinic["parentOrganization"] == {"@id": "http://127.0.0.1:8000/#clinic"}
 
 
 def test_insurance_page_lists_published_plans_and_the_form_links_to_it(client):
