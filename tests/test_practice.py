@@ -552,3 +552,11 @@ def test_hostile_location_and_condition_values_get_a_clear_answer(client, value)
         assert response.status_code == 200, url
         assert "<script>alert" not in response.content.decode()
     assert AppointmentRequest.objects.count() <= 1
+
+
+def test_the_demo_holiday_is_the_next_thanksgiving():
+    from practice.management.commands.load_practice_demo import next_thanksgiving
+
+    assert next_thanksgiving(date(2026, 11, 1)) == date(2026, 11, 26)
+    assert next_thanksgiving(date(2026, 11, 26)) == date(2026, 11, 26)
+    assert next_thanksgiving(date(2026, 11, 30)) == date(2027, 11, 25)

@@ -40,18 +40,15 @@ CLINICIAN_FIELDS = (
 )
 
 
-def fourth_thursday_of_november(today):
-    """The next Thanksgiving (this year's, or next year's once it has passed)."""
-    for year in (today.year, today.year + 1):
-        thursdays = [
-            week[calendar.THURSDAY]
-            for week in calendar.monthcalendar(year, 11)
-            if week[calendar.THURSDAY]
-        ]
-        day = date(year, 11, thursdays[3])
-        if day >= today:
-            return day
-    raise AssertionError("unreachable")
+def thanksgiving(year):
+    """The fourth Thursday of November."""
+    thursdays = [week[calendar.THURSDAY] for week in calendar.monthcalendar(year, 11)]
+    return date(year, 11, [day for day in thursdays if day][3])
+
+
+def next_thanksgiving(today):
+    day = thanksgiving(today.year)
+    return day if day >= today else thanksgiving(today.year + 1)
 
 
 class Command(BaseCommand):
@@ -87,7 +84,7 @@ class Command(BaseCommand):
                 if data["slug"] == demo_content.HOLIDAY["location"]:
                     SpecialHours.objects.create(
                         location=location,
-                        date=fourth_thursday_of_november(timezone.localdate()),
+                        date=next_thanksgiving(timezone.localdate()),
                         note=demo_content.HOLIDAY["note"],
                     )
                 created["locations"] += 1
