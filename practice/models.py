@@ -4,7 +4,6 @@ own pages (first visit, FAQ, about us).
 Conditions point here by string ("practice.Clinician"); nothing here imports them.
 """
 
-import re
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -13,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.clinic import DAY_NAMES
+from core.clinic import DAY_NAMES, tel_uri
 from core.images import WithImage
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 
@@ -69,21 +68,19 @@ class Location(Publishable, SearchEngineFields, WithImage):
 
     @property
     def phone_href(self):
-        """The phone number as a `tel:` URI: digits and a leading plus only."""
-        return "tel:" + re.sub(r"[^\d+]", "", self.phone)
+        return tel_uri(self.phone)
 
     @property
     def directions_url(self):
         """Directions on a public map, for a plain link: nothing loads until it is followed."""
         return MAPS_DIRECTIONS_URL + urlencode({"api": 1, "destination": self.one_line_address})
 
-    def week(self, today=None):
+    def week(self, today):
         """The seven days from Monday, each with its hours and whether it is today;
         a dated exception (holiday, special hours) replaces the usual hours that day.
 
         Reads the prefetched `opening_hours` and `special_hours`.
         """
-        today = today or timezone.localdate()
         monday = today - timedelta(days=today.weekday())
         special = {day.date: day for day in self.special_hours.all()}
         days = []
