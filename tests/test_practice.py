@@ -168,7 +168,7 @@ def test_a_location_closed_today_says_so(client):
     location = LocationFactory(slug="west")
     SpecialHoursFactory(location=location, date=timezone.localdate(), note="Staff training")
     html = client.get("/locations/west/").content.decode()
-    assert re.search(r"Today, \w+:</strong> closed \(Staff training\)\.", html)
+    assert re.search(r"Today, \w+:</strong> closed \(Staff training\)</p>", html)
 
 
 def test_location_json_ld_gives_opening_and_special_hours(client):
