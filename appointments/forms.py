@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from conditions.models import Condition
 from core.clinic import get_clinic
+from practice.models import Location
 
 from .models import AppointmentRequest
 
@@ -176,6 +177,13 @@ class AppointmentRequestForm(forms.ModelForm):
         required=False,
         empty_label="Not sure, or something else",
     )
+    preferred_location = forms.ModelChoiceField(
+        label="Which of our locations would you prefer?",
+        queryset=Location.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label="No preference",
+    )
     message = PlainTextField(
         label="Message",
         multiline=True,
@@ -236,6 +244,16 @@ class AppointmentRequestForm(forms.ModelForm):
         self.fields["condition"].queryset = Condition.objects.published().only(
             "name", "slug", "sort_order"
         )
+        locations = Location.objects.published().only("name", "slug", "sort_order")
+        if len(locations) > 1:
+            field = self.fields["preferred_location"]
+            field.queryset = locations
+            # Choices from the list just read, so showing them costs no second query.
+            field.choices = [("", field.empty_label)] + [
+                (place.slug, place.name) for place in locations
+            ]
+        else:  # one location or none: nothing to choose
+            del self.fields["preferred_location"]
         # The patient's choice of radio button is required, but none is pre-chosen.
         self.fields["patient_status"].choices = list(AppointmentRequest.PatientStatus.choices)
 

@@ -51,6 +51,7 @@ class AppointmentRequest(models.Model):
         "preferred_times",
         "patient_status",
         "condition",
+        "preferred_location",
         "message",
     )
     request_type = models.CharField(
@@ -75,6 +76,13 @@ class AppointmentRequest(models.Model):
         blank=True,
         related_name="+",
         verbose_name="condition of interest",
+    )
+    preferred_location = models.ForeignKey(
+        "practice.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     message = models.TextField(max_length=1000, blank=True)
     consent_receipt = models.CharField(

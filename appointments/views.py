@@ -12,6 +12,7 @@ from django.views.generic import FormView
 
 from core.ratelimit import client_address
 from core.structured_data import breadcrumb_trail
+from practice.models import Location
 
 from . import spam
 from .consent import CONSENT_TEXT
@@ -61,6 +62,8 @@ class AppointmentRequestView(FormView):
         initial = super().get_initial()
         if condition := self.request.GET.get("condition"):
             initial["condition"] = condition[:120]
+        if location := self.request.GET.get("location"):
+            initial["preferred_location"] = location[:120]
         return initial
 
     def get_context_data(self, **kwargs):
@@ -81,6 +84,8 @@ class AppointmentRequestView(FormView):
         context["rate_limited"] = self.rate_limited
         context["mode"] = self.mode
         context["consent_text"] = CONSENT_TEXT
+        if self.mode == "contact":
+            context["locations"] = Location.objects.published().prefetch_related("opening_hours")
         context["breadcrumbs"] = breadcrumb_trail(
             ("Contact us", reverse("appointments:contact"))
             if self.mode == "contact"

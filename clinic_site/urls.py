@@ -5,11 +5,25 @@ from django.urls import include, path, re_path
 
 from conditions.sitemaps import ConditionSitemap, TreatmentSitemap
 from core.pagecache import cache_public_page
+from practice.sitemaps import (
+    ClinicianSitemap,
+    LocationSitemap,
+    PracticeIndexSitemap,
+    SitePageSitemap,
+)
 
 from . import views
 from .sitemaps import PageSitemap
 
-SITEMAPS = {"pages": PageSitemap, "conditions": ConditionSitemap, "treatments": TreatmentSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "conditions": ConditionSitemap,
+    "treatments": TreatmentSitemap,
+    "practice": PracticeIndexSitemap,
+    "clinicians": ClinicianSitemap,
+    "locations": LocationSitemap,
+    "practice-pages": SitePageSitemap,
+}
 
 urlpatterns = [
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
@@ -18,6 +32,7 @@ urlpatterns = [
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("conditions.urls")),
     path("", include("appointments.urls")),
+    path("", include("practice.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -56,6 +56,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     search_fields = ("name", "summary")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("image_preview", "created_at", "updated_at")
+    autocomplete_fields = ("reviewer",)
     save_on_top = True
     publishing_fieldset = (
         "Publishing",
@@ -67,7 +68,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     review_fieldset = (
         "Medical review",
         {
-            "fields": ("reviewed_by", "last_reviewed", "next_review_due"),
+            "fields": ("reviewer", "reviewed_by", "last_reviewed", "next_review_due"),
             "description": "Shown on the page as “Medically reviewed by … on …”. Review each page at least once a year.",
         },
     )
@@ -112,9 +113,6 @@ class ContentPageAdmin(admin.ModelAdmin):
             round(smallest["height"] * PREVIEW_WIDTH / smallest["width"]),
             obj.image_alt,
         )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_live_flag()
 
     def view_on_site(self, obj):
         # Drafts have no public page yet: editors use Preview instead.
@@ -177,7 +175,7 @@ class ConditionAdmin(ContentPageAdmin):
     list_display = ("name", "body_region", *ContentPageAdmin.list_display[1:])
     list_filter = ("body_region", *ContentPageAdmin.list_filter, "is_featured")
     search_fields = ("name", "summary", "overview", "causes", "symptoms")
-    filter_horizontal = ("related_conditions",)
+    filter_horizontal = ("related_conditions", "clinicians")
     inlines = (ConditionTreatmentInline, ConditionFAQInline, ConditionSlugRedirectInline)
     fieldsets = (
         (
@@ -197,7 +195,7 @@ class ConditionAdmin(ContentPageAdmin):
             "Page text",
             {"fields": ("overview", "causes", "symptoms", "diagnosis", "treatment_approach")},
         ),
-        ("Related conditions", {"fields": ("related_conditions",)}),
+        ("Related conditions and clinicians", {"fields": ("related_conditions", "clinicians")}),
         ContentPageAdmin.publishing_fieldset,
         ContentPageAdmin.review_fieldset,
         ContentPageAdmin.image_fieldset,

@@ -1,11 +1,10 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.images import WithImage
 from core.local_caches import page_url
-
-from .images import delete_renditions, make_renditions, validate_image_upload
+from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 
 MARKDOWN_HELP = (
     "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
@@ -13,7 +12,7 @@ MARKDOWN_HELP = (
 )
 
 
-# What a card (templates/components/card.html) needs from a page.
+# What a card (templates/components/cards.html) needs from a page.
 CARD_FIELDS = ("name", "slug", "summary")
 
 
@@ -26,27 +25,10 @@ class BodyRegion(models.TextChoices):
     NERVES = "nerves", "Nerves and whole body"
 
 
-class ContentQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """What the public may see: marked published, with a publish time already passed
-        (at `now`, by default the present moment). The one definition of "live"."""
-        return self.filter(is_published=True, publish_at__lte=now or timezone.now())
-
-    def with_live_flag(self):
-        """Each page annotated with `is_live`: whether published() includes it now."""
-        return self.annotate(
-            is_live=models.Exists(self.model.objects.published().filter(pk=models.OuterRef("pk")))
-        )
-
+class ContentQuerySet(PublishedQuerySet):
     def cards(self):
-        """Only what a card shows (components/card.html): its name, summary and link."""
+        """Only what a card shows (components/cards.html): its name, summary and link."""
         return self.only(*CARD_FIELDS)
-
-    def needs_review(self):
-        """Pages never medically reviewed, or whose next review date has passed."""
-        return self.filter(
-            Q(next_review_due__isnull=True) | Q(next_review_due__lt=timezone.localdate())
-        )
 
     def search(self, terms):
         """Pages whose name, summary or text contain every term; name matches first."""
@@ -68,7 +50,7 @@ class ContentQuerySet(models.QuerySet):
         )
 
 
-class ContentPage(models.Model):
+class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed):
     """What condition and treatment pages share: identity, publishing, SEO, image, review."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -80,87 +62,25 @@ class ContentPage(models.Model):
             "safe: the old address keeps working and forwards to the new one."
         ),
     )
-    seo_title = models.CharField(
-        "search engine title",
-        max_length=70,
-        blank=True,
-        help_text="Optional. The title shown in search results; the name is used if empty.",
-    )
-    seo_description = models.CharField(
-        "search engine description",
-        max_length=160,
-        blank=True,
-        help_text="Optional. The text under the title in search results; the summary is used if empty.",
-    )
-    image = models.ImageField(
-        upload_to="uploads/%Y/%m/",
-        blank=True,
-        validators=[validate_image_upload],
-        help_text="Optional. A JPEG, PNG or WebP photo, at least 800 pixels wide, up to 10 MB.",
-    )
-    image_alt = models.CharField(
-        "image description",
-        max_length=200,
-        blank=True,
-        help_text=(
-            "Required with an image: what the picture shows, for people who cannot see it "
-            "(e.g. 'A physical therapist guiding a patient through a back stretch')."
-        ),
-    )
-    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    is_published = models.BooleanField(
-        "published",
-        default=False,
-        help_text="Tick to show this page on the website (from the publish time below).",
-    )
-    publish_at = models.DateTimeField(
-        "publish from",
-        default=timezone.now,
-        help_text="The page appears on the website from this moment, if it is also ticked as published.",
-    )
-    sort_order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
-    reviewed_by = models.CharField(
-        max_length=150,
-        blank=True,
-        help_text="The clinician who checked this page, with credentials, e.g. 'Dr. Ana Ruiz, MD'.",
-    )
-    last_reviewed = models.DateField("last medically reviewed", null=True, blank=True)
-    next_review_due = models.DateField(
+    # A string reference: the clinicians' app is never imported here (see README).
+    reviewer = models.ForeignKey(
+        "practice.Clinician",
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        help_text="When this page should next be checked by a clinician (usually a year on).",
+        related_name="reviewed_%(class)ss",
+        help_text="The clinician who checked this page. Shown on the page, linked to their profile.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(WithImage.Meta):
         abstract = True
         ordering = ["sort_order", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""),
-                name="%(app_label)s_%(class)s_image_has_description",
-                violation_error_message="Describe the image for people who cannot see it.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
 
     def save(self, *args, **kwargs):
         loaded_slug = getattr(self, "_loaded_slug", None)
-        loaded_image_name = getattr(self, "_loaded_image_name", "")
-        image_changed = (self.image.name or "") != loaded_image_name
-        old_renditions = self.image_renditions
-        if image_changed:
-            self.image_renditions = make_renditions(self.image) if self.image else {}
         super().save(*args, **kwargs)
-        if image_changed:
-            delete_renditions(old_renditions)
-            if loaded_image_name:
-                self.image.storage.delete(loaded_image_name)
         if loaded_slug and loaded_slug != self.slug:
             self.slug_redirects.model.objects.update_or_create(
                 old_slug=loaded_slug, defaults={"page": self}
@@ -168,7 +88,6 @@ class ContentPage(models.Model):
         # A page that takes back an old address no longer needs the redirect.
         self.slug_redirects.model.objects.filter(old_slug=self.slug).delete()
         self._loaded_slug = self.slug
-        self._loaded_image_name = self.image.name or ""
 
     def get_absolute_url(self):
         return page_url(self.url_name, self.slug)
@@ -176,41 +95,9 @@ class ContentPage(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        # Remember what was loaded, so save() can tell a renamed slug or a new image.
+        # Remember what was loaded, so save() can tell a renamed slug.
         instance._loaded_slug = instance.__dict__.get("slug")
-        image = instance.__dict__.get("image")
-        instance._loaded_image_name = getattr(image, "name", image) or ""
         return instance
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = "Describe the image for people who cannot see it."
-        if self.last_reviewed and not self.reviewed_by.strip():
-            errors["reviewed_by"] = "Say who reviewed the page when you give a review date."
-        if self.last_reviewed and self.last_reviewed > timezone.localdate():
-            errors["last_reviewed"] = "The review date cannot be in the future."
-        if (
-            self.last_reviewed
-            and self.next_review_due
-            and self.next_review_due <= self.last_reviewed
-        ):
-            errors["next_review_due"] = "The next review must come after the last one."
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def title(self):
-        return self.seo_title or self.name
-
-    @property
-    def meta_description(self):
-        return self.seo_description or self.summary
-
-    @property
-    def review_overdue(self):
-        return self.next_review_due is None or self.next_review_due < timezone.localdate()
 
 
 class Treatment(ContentPage):
@@ -274,6 +161,13 @@ class Condition(ContentPage):
         Treatment, through="ConditionTreatment", related_name="conditions", blank=True
     )
     related_conditions = models.ManyToManyField("self", blank=True)
+    clinicians = models.ManyToManyField(
+        "practice.Clinician",
+        blank=True,
+        related_name="conditions_treated",
+        verbose_name="clinicians who treat it",
+        help_text="Listed on the page under “Clinicians who treat this condition”.",
+    )
     is_featured = models.BooleanField("featured on the home page", default=False)
 
     class Meta(ContentPage.Meta):

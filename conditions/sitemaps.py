@@ -1,26 +1,13 @@
-from core.sitemaps import SiteUrlSitemap
+from core.sitemaps import PublishedSitemap
 
 from .models import Condition, Treatment
 
 
-class ContentPageSitemap(SiteUrlSitemap):
-    model = None
-    changefreq = "monthly"
-
-    def items(self):
-        return (
-            self.model.objects.published().only("slug", "updated_at").order_by("sort_order", "pk")
-        )
-
-    def lastmod(self, page):
-        return page.updated_at
-
-
-class ConditionSitemap(ContentPageSitemap):
+class ConditionSitemap(PublishedSitemap):
     model = Condition
     priority = 0.8
 
 
-class TreatmentSitemap(ContentPageSitemap):
+class TreatmentSitemap(PublishedSitemap):
     model = Treatment
     priority = 0.6

@@ -16,7 +16,9 @@ SEARCH_RESULT_LIMIT = 50
 # (core/compiled_queries.py) because these run on every page the page cache misses.
 LIVE_PAGE = {
     model: CompiledQuery(
-        lambda slug, now, model=model: model.objects.published(now).filter(slug=slug)
+        lambda slug, now, model=model: (
+            model.objects.published(now).filter(slug=slug).select_related("reviewer")
+        )
     )
     for model in (Condition, Treatment)
 }
@@ -36,6 +38,12 @@ RELATED_CONDITIONS = CompiledQuery(
         Condition.objects.published(now).cards().filter(related_conditions=condition)
     )
 )
+# Clinicians live in another app, reached through the relation's string reference.
+CONDITION_CLINICIANS = CompiledQuery(
+    lambda condition, now: Condition.clinicians.field.related_model.objects.published(now).filter(
+        conditions_treated=condition
+    )
+)
 CONDITIONS_TREATED = CompiledQuery(
     lambda treatment, now: (
         Condition.objects.published(now).cards().filter(condition_treatments__treatment=treatment)
@@ -50,10 +58,6 @@ class ContentPageMixin(BreadcrumbsMixin):
     """
 
     preview = False
-
-    def get_queryset(self):
-        # Only staff previews come here: any page, draft or live.
-        return self.model.objects.with_live_flag()
 
     def get_object(self, queryset=None):
         if self.preview:
@@ -119,6 +123,7 @@ class ConditionDetailView(ContentPageMixin, DetailView):
         context["treatments"] = CONDITION_TREATMENTS(condition=condition.pk, now=now)
         context["faqs"] = CONDITION_FAQS(condition=condition.pk)
         context["related_conditions"] = RELATED_CONDITIONS(condition=condition.pk, now=now)
+        context["clinicians"] = CONDITION_CLINICIANS(condition=condition.pk, now=now)
         context["structured_data"] = structured_data.condition_page(
             condition, context["treatments"], context["faqs"], context["breadcrumbs"]
         )

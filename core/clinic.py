@@ -47,12 +47,16 @@ class Clinic:
 
     @cached_property  # every page links it several times
     def phone_href(self):
-        """The phone number as a `tel:` URI: digits and a leading plus only."""
-        return "tel:" + re.sub(r"[^\d+]", "", self.phone)
+        return tel_uri(self.phone)
 
     @property
     def open_days(self):
         return [day for day in DAY_NAMES if any(day in spec.days for spec in self.hours)]
+
+
+def tel_uri(phone):
+    """A phone number as a `tel:` URI: digits and a leading plus only."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
 def _clock(value):

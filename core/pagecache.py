@@ -16,6 +16,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header
 
@@ -44,6 +45,12 @@ def register_schedule(source):
 def invalidate():
     """Retire every cached page, on every worker and server."""
     cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def invalidate_on_commit(**signal_kwargs):
+    """A signal receiver for content models: retire cached pages once the change commits.
+    Earlier would let another worker re-cache the old text."""
+    transaction.on_commit(invalidate)
 
 
 def _new_generation():

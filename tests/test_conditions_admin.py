@@ -30,6 +30,7 @@ def change_form_data(condition, **changes):
         "publish_at_0": timezone.localtime(condition.publish_at).strftime("%Y-%m-%d"),
         "publish_at_1": timezone.localtime(condition.publish_at).strftime("%H:%M:%S"),
         "sort_order": "0",
+        "reviewer": str(condition.reviewer_id),
         "reviewed_by": condition.reviewed_by,
         "last_reviewed": condition.last_reviewed.isoformat(),
         "next_review_due": condition.next_review_due.isoformat(),

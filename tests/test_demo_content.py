@@ -21,7 +21,8 @@ def test_demo_content_has_the_conditions_and_treatments_we_promise():
     for condition in conditions:
         assert condition.faqs.exists(), condition
         assert condition.treatments.exists(), condition
-        assert condition.reviewed_by and condition.last_reviewed and condition.next_review_due
+        assert condition.reviewer.is_live and condition.last_reviewed and condition.next_review_due
+        assert condition.clinicians.exists(), condition
     upper_back = conditions[0]
     text = " ".join(
         [

@@ -61,7 +61,7 @@ def test_condition_text_fields_are_sanitized(client, attack):
         symptoms=f"Symptoms {attack}",
         diagnosis=f"Diagnosis {attack}",
         treatment_approach=f"Approach {attack}",
-        reviewed_by=f"Dr. {attack}",
+        reviewer__name=f"Dr. {attack}",
         seo_title=attack[:70],
         seo_description=attack,
     )

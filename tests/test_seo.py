@@ -109,7 +109,15 @@ def test_condition_page_structured_data(client, site):
     ]
     page = nodes["MedicalWebPage"]
     assert page["lastReviewed"] == condition.last_reviewed.isoformat()
-    assert page["reviewedBy"] == {"@type": "Person", "name": "Dr. Test Reviewer, MD"}
+    reviewer_url = SITE + condition.reviewer.get_absolute_url()
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "@id": reviewer_url + "#person",
+        "name": "Dr. Test Reviewer",
+        "url": reviewer_url,
+        "jobTitle": "Pain physician",
+        "hasCredential": [{"@type": "EducationalOccupationalCredential", "name": "MD"}],
+    }
     crumbs = nodes["BreadcrumbList"]["itemListElement"]
     assert [c["name"] for c in crumbs] == ["Home", "Conditions we treat", "Upper Back Pain"]
     assert crumbs[-1]["item"] == SITE + condition.get_absolute_url()

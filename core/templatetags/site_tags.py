@@ -3,7 +3,11 @@
 import json
 
 from django import template
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core.markdown import render_markdown
@@ -39,3 +43,92 @@ def cards(pages, heading_level=3):
     """A list of cards, each linking to a page (a condition, a treatment...) with its
     summary. Pages come from a queryset's cards() (see conditions.models.CARD_FIELDS)."""
     return {"pages": pages, "heading_level": heading_level}
+
+
+def _long_date(day):
+    # What the date filter's "F j, Y" gives ("November 25, 2026"), without its parsing.
+    return f"{MONTHS[day.month]} {day.day}, {day.year}"
+
+
+def _reviewer(page):
+    """The reviewing clinician, linked to their profile while it is public; or the name
+    of a reviewer from outside the team."""
+    clinician = page.reviewer if page.reviewer_id else None
+    if clinician is None:
+        return page.reviewed_by
+    if clinician.is_live:
+        return format_html('<a href="{}">{}</a>', clinician.get_absolute_url(), clinician.full_name)
+    return clinician.full_name
+
+
+@register.simple_tag
+def reviewed(page):
+    """Who reviewed the page and when, when it last changed, and that it is not advice.
+
+    For condition, treatment and practice pages. A tag rather than an included template: with four date filters, the include was the
+    costliest part of a condition page's template (0.15 of 0.6 ms).
+    """
+    updated = timezone.localtime(page.updated_at)
+    review = ""
+    if page.last_reviewed and (page.reviewer_id or page.reviewed_by):
+        review = format_html(
+            'Medically reviewed by {} on <time datetime="{}">{}</time>. ',
+            _reviewer(page),
+            page.last_reviewed.isoformat(),
+            _long_date(page.last_reviewed),
+        )
+    return format_html(
+        '<p class="reviewed">{}Last updated <time datetime="{}">{}</time>. '
+        "This page gives general information, not medical advice: please talk to a "
+        "clinician about your own situation. In an emergency, call 911.</p>",
+        review,
+        updated.isoformat(),
+        _long_date(updated),
+    )
+
+
+def _srcset(renditions):
+    return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+@register.simple_tag
+def picture(page, sizes="100vw", lazy=True):
+    """A page's (or a clinician's, a location's) image as <picture>: WebP with a JPEG fallback, sized to avoid layout shift.
+
+    Images below the fold load lazily; the hero image (lazy=False) loads at once.
+    """
+    renditions = page.image_renditions
+    if not renditions or not page.image_alt:
+        return ""
+    fallback = renditions["jpeg"][-1]
+    loading = {"loading": "lazy"} if lazy else {"fetchpriority": "high"}
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" decoding="async"{}>'
+        "</picture>",
+        _srcset(renditions["webp"]),
+        sizes,
+        default_storage.url(fallback["name"]),
+        _srcset(renditions["jpeg"]),
+        sizes,
+        fallback["width"],
+        fallback["height"],
+        page.image_alt,
+        format_html_join("", ' {}="{}"', loading.items()),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, page):
+    """Open Graph image tags for sharing: the largest JPEG rendition, if the page has one."""
+    if not page.image_renditions:
+        return ""
+    largest = page.image_renditions["jpeg"][-1]
+    url = default_storage.url(largest["name"])
+    if url.startswith("/"):
+        url = context["site_url"] + url
+    return format_html(
+        '<meta property="og:image" content="{}"><meta property="og:image:alt" content="{}">',
+        url,
+        page.image_alt,
+    )

@@ -53,6 +53,41 @@ def test_patient_requests_an_appointment_from_a_condition_page(page, demo_conten
     assert request.status == AppointmentRequest.Status.NEW
 
 
+def test_patient_goes_from_a_condition_to_a_clinician_a_location_and_the_form(
+    page, demo_content, instant_form
+):
+    heading = page.get_by_role("heading", level=1)
+    page.goto(CONDITION_PATH)
+    expect(page.get_by_role("heading", name="Clinicians who treat this condition")).to_be_visible()
+
+    page.get_by_role("link", name="Jordan Lee", exact=True).click()
+    expect(heading).to_have_text("Jordan Lee, PA-C")
+    expect(page.get_by_role("link", name="Upper Back Pain", exact=True)).to_be_visible()
+
+    where = page.get_by_role("complementary", name="Where Jordan Lee sees patients")
+    where.get_by_role("link", name="Springfield West").click()
+    expect(heading).to_have_text("Springfield West")
+    expect(page.locator(".today-status")).to_contain_text("Today,")
+    expect(page.locator(".hours li").first).to_contain_text(
+        "9:00 a.m. to 12:30 p.m., 1:30 p.m. to 6:00 p.m."
+    )
+    directions = page.get_by_role("link", name="Get directions")
+    expect(directions).to_have_attribute("rel", "noopener noreferrer")
+
+    page.get_by_role("link", name="Request an appointment here").click()
+    expect(heading).to_have_text("Request an appointment")
+    expect(page.get_by_label("What would you like help with?")).to_have_value("upper-back-pain")
+    location = page.get_by_label("Which of our locations would you prefer?")
+    expect(location).to_have_value("springfield-west")
+    fill_request_form(page)
+    page.get_by_role("button", name="Send request").click()
+
+    expect(page).to_have_url("/appointments/thank-you/")
+    request = AppointmentRequest.objects.get()
+    assert request.condition.slug == "upper-back-pain"
+    assert request.preferred_location.slug == "springfield-west"
+
+
 def test_front_desk_marks_a_request_contacted_and_adds_a_note(
     new_page, staff_groups, demo_content, instant_form
 ):

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
@@ -8,7 +9,18 @@ from django.utils import timezone
 from conditions.demo_content import CONDITIONS, TREATMENTS
 from conditions.models import Condition, ConditionFAQ, ConditionTreatment, Treatment
 
-DEMO_REVIEWER = "Dr. Sam Rivera, MD (example reviewer)"
+# The demo clinicians come from the practice app's own loader, run first; they are
+# found here by slug through the relations conditions declare (see README).
+DEMO_REVIEWER_SLUG = "dr-maya-okafor"
+DEMO_CLINICIANS_BY_REGION = {
+    "upper-back": ["dr-maya-okafor", "jordan-lee", "sam-patel"],
+    "lower-back": ["dr-maya-okafor", "jordan-lee", "sam-patel"],
+    "neck": ["dr-maya-okafor", "sam-patel"],
+    "joints": ["dr-maya-okafor", "jordan-lee"],
+    "head": ["jordan-lee"],
+    "nerves": ["dr-maya-okafor", "jordan-lee"],
+}
+Clinician = Condition._meta.get_field("clinicians").related_model
 CONDITION_FIELDS = (
     "name",
     "body_region",
@@ -28,6 +40,12 @@ def find_page(model, slug):
     return model.objects.filter(Q(slug=slug) | Q(slug_redirects__old_slug=slug)).first()
 
 
+def link_demo_clinicians(condition):
+    """The demo clinicians who treat a newly created demo condition."""
+    slugs = DEMO_CLINICIANS_BY_REGION.get(condition.body_region, [])
+    condition.clinicians.add(*Clinician.objects.filter(slug__in=slugs))
+
+
 class Command(BaseCommand):
     help = (
         "Load the demo conditions, treatments and FAQs. Creates only pages that do not "
@@ -37,9 +55,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        call_command("load_practice_demo", stdout=self.stdout, verbosity=options["verbosity"])
         today = timezone.localdate()
         review = {
-            "reviewed_by": DEMO_REVIEWER,
+            "reviewer": Clinician.objects.filter(slug=DEMO_REVIEWER_SLUG).first(),
             "last_reviewed": today,
             "next_review_due": today + timedelta(days=365),
             "is_published": True,
@@ -86,6 +105,7 @@ class Command(BaseCommand):
                 for i, (q, a) in enumerate(data["faqs"])
             )
             condition.related_conditions.add(*(conditions[r] for r in data["related"]))
+            link_demo_clinicians(condition)
 
         self.stdout.write(
             f"Demo content: created {created['conditions']} conditions and "
