@@ -23,8 +23,8 @@ def _throttles():
 class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
     """Lock out a username, or a client address, after repeated failed logins.
 
-    Counts live in the shared cache, so the lockout holds across workers and servers.
-    While locked, the password is not even checked, and the message does not say
+    Counts live in the database (core.ratelimit), so the lockout holds across workers and
+    servers, and while a cache server is down. While locked, the password is not even checked, and the message does not say
     whether the username exists.
     """
 
