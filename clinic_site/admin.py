@@ -6,7 +6,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
 from appointments.models import AppointmentRequest
-from conditions.models import Condition, Treatment
+from conditions.models import Condition, Treatment, published_pages_credited_to
 from core.clinic import get_clinic
 from core.ratelimit import RateLimit, client_address
 
@@ -70,6 +70,13 @@ class ClinicAdminSite(admin.AdminSite):
         return f"{get_clinic().name} staff"
 
     index_title = "What needs doing"
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        if self.has_permission(request):
+            # A banner on every staff page while example pages are live (base_site.html).
+            context["published_demo_pages"] = published_pages_credited_to(is_demo=True)
+        return context
 
     def index(self, request, extra_context=None):
         extra_context = extra_context or {}

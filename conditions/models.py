@@ -103,6 +103,14 @@ class ContentPage(models.Model):
         help_text="The page appears on the website from this moment, if it is also ticked as published.",
     )
     sort_order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
+    is_demo = models.BooleanField(
+        "demo content",
+        default=False,
+        help_text=(
+            "Example text from the installer, not written or checked for this clinic. "
+            "Untick once a clinician has rewritten and reviewed the page."
+        ),
+    )
     reviewed_by = models.CharField(
         max_length=150,
         blank=True,
@@ -346,3 +354,18 @@ def next_scheduled_publication():
         .order_by("publish_at")[:1]
     )
     return next(iter(upcoming), None)
+
+
+def published_pages_credited_to(**filters):
+    """How many condition and treatment pages the public sees that match `filters`."""
+    return (
+        Condition.objects.published()
+        .filter(**filters)
+        .order_by()
+        .values_list("pk", flat=True)
+        .union(
+            Treatment.objects.published().filter(**filters).order_by().values_list("pk", flat=True),
+            all=True,
+        )
+        .count()
+    )

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core import checks
 
 PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache",)
+# The clinic phone number of the demo settings (a 555-01xx number, reserved for fiction).
+DEMO_PHONE = "+1 555 010 0123"
 
 
 @checks.register(checks.Tags.caches)
@@ -23,3 +25,16 @@ def check_cache_is_shared_by_workers(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(deploy=True)
+def check_the_clinic_phone_is_real(app_configs, **kwargs):
+    if settings.DEBUG or settings.CLINIC["PHONE"] != DEMO_PHONE:
+        return []
+    return [
+        checks.Warning(
+            f"The clinic's phone number is the demo number {DEMO_PHONE}, shown on every page.",
+            hint="Set CLINIC_PHONE (and the other CLINIC_* values) to the clinic's own.",
+            id="core.W002",
+        )
+    ]
