@@ -35,6 +35,7 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.runtime .env ## Install, migrate, load demo content, collect static files
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable --database cache
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
@@ -79,4 +80,4 @@ screenshots: $(VENV)/.dev .env ## Save screenshots of key pages at phone and des
 	$(BIN)/python -m tests.browser.screenshots
 
 clean: ## Remove the virtualenv, local database, collected static files and caches
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache db.sqlite3* .test-db-*.sqlite3* .mail
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache db.sqlite3* db.cache.sqlite3* .test-db-*.sqlite3* .test-cache-*.sqlite3* .mail

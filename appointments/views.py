@@ -95,16 +95,15 @@ class AppointmentRequestView(FormView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        if request.POST.get(HONEYPOT_FIELD):
-            # Looks like a bot: store it as spam if it is a complete request (a person
-            # whose browser filled the trap is not lost), and answer as usual.
-            if form.is_valid():
-                record_request(
-                    form.cleaned_data, source_page=self._source(), spam_reason="honeypot"
-                )
-            return redirect(self.get_success_url())
+        # Looks like a bot. A complete request is still stored, as spam (a person whose
+        # browser filled the trap is not lost), and every answer looks as usual.
+        caught_by_honeypot = bool(request.POST.get(HONEYPOT_FIELD))
         if not form.is_valid():
+            if caught_by_honeypot:
+                return redirect(self.get_success_url())
             return self.form_invalid(form)
+        # Every complete submission, trapped or not, passes the same throttle before
+        # anything is stored.
         if spam.is_too_fast(request.POST.get(STARTED_FIELD, "")):
             self.notice = (
                 "Please check your details below, then press the button again to send them."
@@ -113,7 +112,11 @@ class AppointmentRequestView(FormView):
         if not spam.submission_rate_limit().hit(client_address(request)):
             self.rate_limited = True
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        record_request(form.cleaned_data, source_page=self._source())
+        record_request(
+            form.cleaned_data,
+            source_page=self._source(),
+            spam_reason="honeypot" if caught_by_honeypot else "",
+        )
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 
 from appointments.models import AccessLog, AppointmentRequest, Notification
 from appointments.services import record_access
-from conditions.models import Condition, Treatment
+from conditions.models import Condition, Treatment, published_pages_credited_to
 from core.clinic import get_clinic
 from core.ratelimit import RateLimit, client_address
 from second_factor.sites import SecondFactorAdminSiteMixin
@@ -28,8 +28,8 @@ def _throttles():
 class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
     """Lock out a username, or a client address, after repeated failed logins.
 
-    Counts live in the shared cache, so the lockout holds across workers and servers.
-    While locked, the password is not even checked, and the message does not say
+    Counts live in the database (core.ratelimit), so the lockout holds across workers and
+    servers, and while a cache server is down. While locked, the password is not even checked, and the message does not say
     whether the username exists.
     """
 
@@ -94,6 +94,13 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
 
     def autocomplete_view(self, request):
         return AutocompleteView.as_view(admin_site=self)(request)
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        if self.has_permission(request):
+            # A banner on every staff page while example pages are live (base_site.html).
+            context["published_demo_pages"] = published_pages_credited_to(is_demo=True)
+        return context
 
     def index(self, request, extra_context=None):
         extra_context = extra_context or {}

@@ -52,7 +52,7 @@ class ContentPageAdmin(admin.ModelAdmin):
 
     detail_view_class = None
     list_display = ("name", "is_published", "publish_at", "review_status", "updated_at", "links")
-    list_filter = ("is_published", ReviewStatusFilter)
+    list_filter = ("is_published", ReviewStatusFilter, "is_demo")
     search_fields = ("name", "summary")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("image_preview", "created_at", "updated_at")
@@ -61,7 +61,7 @@ class ContentPageAdmin(admin.ModelAdmin):
     publishing_fieldset = (
         "Publishing",
         {
-            "fields": ("is_published", "publish_at", "sort_order"),
+            "fields": ("is_published", "publish_at", "sort_order", "is_demo"),
             "description": "New pages start as drafts. Use Preview to check a page before publishing it.",
         },
     )

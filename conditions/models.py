@@ -253,3 +253,21 @@ def next_scheduled_publication():
         .order_by("publish_at")[:1]
     )
     return next(iter(upcoming), None)
+
+
+def published_pages_credited_to(*conditions, **filters):
+    """How many condition and treatment pages the public sees that match the filters."""
+    return (
+        Condition.objects.published()
+        .filter(*conditions, **filters)
+        .order_by()
+        .values_list("pk", flat=True)
+        .union(
+            Treatment.objects.published()
+            .filter(*conditions, **filters)
+            .order_by()
+            .values_list("pk", flat=True),
+            all=True,
+        )
+        .count()
+    )

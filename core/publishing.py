@@ -37,6 +37,14 @@ class Publishable(models.Model):
         help_text="The page appears on the website from this moment, if it is also ticked as published.",
     )
     sort_order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
+    is_demo = models.BooleanField(
+        "demo content",
+        default=False,
+        help_text=(
+            "Example text from the installer, not written or checked for this clinic. "
+            "Untick once a clinician has rewritten and reviewed the page."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

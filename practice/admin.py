@@ -15,7 +15,7 @@ from .models import (
 PUBLISHING = (
     "Publishing",
     {
-        "fields": ("is_published", "publish_at", "sort_order"),
+        "fields": ("is_published", "publish_at", "sort_order", "is_demo"),
         "description": "New entries start as drafts: tick “published” to show them.",
     },
 )
@@ -119,7 +119,7 @@ class InsurancePlanAdmin(admin.ModelAdmin):
     list_display = ("name", "notes", "is_published", "sort_order")
     list_editable = ("notes", "is_published", "sort_order")
     search_fields = ("name",)
-    fields = ("name", "notes", "is_published", "publish_at", "sort_order")
+    fields = ("name", "notes", "is_published", "publish_at", "sort_order", "is_demo")
 
 
 class SitePageQuestionInline(admin.StackedInline):

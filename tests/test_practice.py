@@ -271,7 +271,7 @@ def test_an_unpublished_or_outside_reviewer_is_named_without_a_link(client):
 # The reviewer migration --------------------------------------------------------------
 
 reviewer_migration = importlib.import_module(
-    "conditions.migrations.0003_clinician_reviewer_and_clinicians"
+    "conditions.migrations.0004_clinician_reviewer_and_clinicians"
 )
 
 

@@ -68,6 +68,7 @@ class Command(BaseCommand):
                 defaults={
                     "sort_order": position,
                     "is_published": True,
+                    "is_demo": True,
                     **{field: data[field] for field in LOCATION_FIELDS},
                 },
             )
@@ -96,6 +97,7 @@ class Command(BaseCommand):
                 defaults={
                     "sort_order": position,
                     "is_published": True,
+                    "is_demo": True,
                     **{field: data[field] for field in CLINICIAN_FIELDS},
                 },
             )
@@ -105,7 +107,13 @@ class Command(BaseCommand):
 
         for position, (name, notes) in enumerate(demo_content.INSURANCE_PLANS):
             _, new = InsurancePlan.objects.get_or_create(
-                name=name, defaults={"notes": notes, "sort_order": position, "is_published": True}
+                name=name,
+                defaults={
+                    "notes": notes,
+                    "sort_order": position,
+                    "is_published": True,
+                    "is_demo": True,
+                },
             )
             created["plans"] += new
 
@@ -121,6 +129,7 @@ class Command(BaseCommand):
                     "show_in": data["show_in"],
                     "sort_order": position,
                     "is_published": True,
+                    "is_demo": True,
                     "reviewer": reviewer,
                     "last_reviewed": today,
                     "next_review_due": today + timedelta(days=365),

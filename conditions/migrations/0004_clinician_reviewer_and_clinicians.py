@@ -43,7 +43,7 @@ def clinicians_to_reviewers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("conditions", "0002_content_editors_group"),
+        ("conditions", "0003_content_pages_marked_as_demo"),
         ("practice", "0001_initial"),
     ]
 
