@@ -38,7 +38,9 @@ class AppointmentRequestQuerySet(models.QuerySet):
         """Kept today, but reaching the maximum age within the warning period."""
         limit = _max_age_limit(now)
         warning = timedelta(days=settings.APPOINTMENTS["RETENTION_WARNING_DAYS"])
-        return self.filter(submitted_at__lt=limit + warning).exclude(_past_retention(now))
+        return self.filter(submitted_at__gte=limit, submitted_at__lt=limit + warning).exclude(
+            _past_retention(now)
+        )
 
 
 class AppointmentRequest(models.Model):

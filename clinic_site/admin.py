@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from appointments.models import AppointmentRequest
 from conditions.models import Condition, Treatment
@@ -78,6 +79,12 @@ class ClinicAdminSite(admin.AdminSite):
             extra_context["new_request_count"] = AppointmentRequest.objects.filter(
                 status=AppointmentRequest.Status.NEW
             ).count()
+            extra_context["retention_warning_days"] = settings.APPOINTMENTS[
+                "RETENTION_WARNING_DAYS"
+            ]
+            extra_context["requests_near_retention_limit"] = (
+                AppointmentRequest.objects.approaching_retention_limit(timezone.now()).count()
+            )
         if user.has_perm("conditions.view_condition"):
             extra_context["conditions_needing_review"] = Condition.objects.needs_review().count()
         if user.has_perm("conditions.view_treatment"):
