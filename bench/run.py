@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py                      # SQLite, 3 rounds of 5 s (`make bench`)
     .venv/bin/python bench/run.py --database postgres  # the same against PostgreSQL
     .venv/bin/python bench/run.py --quick              # 1 round of 2 s: a smoke run for CI
+    .venv/bin/python bench/run.py --scale              # the front desk at scale: bench/scale.py
 
 Everything happens in a temporary directory and a throwaway database: a fresh SQLite file
 (or a `clinic_bench_<pid>` PostgreSQL database), migrated and loaded with the demo content.
@@ -1031,6 +1032,11 @@ def parse_arguments(argv):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if "--scale" in argv:
+        import scale  # bench/ is on the path when this runs as a script
+
+        return scale.main([arg for arg in argv if arg != "--scale"])
     options = parse_arguments(argv)
     # A `kill` should clean up like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
