@@ -258,3 +258,11 @@ def test_the_access_log_shows_the_last_30_days_unless_asked(client, superuser):
     assert shown == {recent.pk}
     shown = {entry.pk for entry in client.get(url, {"period": "all"}).context["cl"].result_list}
     assert shown == {old.pk, recent.pk}
+
+
+def test_names_have_a_trigram_index_on_postgresql_only():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, AppointmentRequest._meta.db_table
+        )
+    assert ("appointment_name_trgm" in constraints) == (connection.vendor == "postgresql")
