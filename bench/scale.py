@@ -13,11 +13,13 @@ through Django's test client with a signed-in superuser: the request list (defau
 filtered by status, searched by full name, email and a phone number typed with punctuation),
 a request's page, the access log, a bulk action on a page of requests, the submission
 of the public form, the CSV export of every request, and the retention purge (on a copy
-of its own). Each is timed as the median of five runs after a warm-up; export and purge
-also run in their own process for peak memory.
+of its own). Each page is timed as the median of five runs after a warm-up, in three rounds that
+alternate between the two sizes (the median of the rounds is printed); export and purge
+run once, each in its own process, for peak memory.
 """
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -128,30 +130,49 @@ def measure(database, *what):
     return figures
 
 
-def measure_copies(database):
-    """Pages and export on one throwaway copy, the purge on another: the original stays
-    as generated (for --reuse), and the purge finds what a bulk action did not touch."""
-    figures = {}
-    for what in (("pages", "export"), ("purge",)):
-        copy = f"{database}_copy"
-        psql(f'DROP DATABASE IF EXISTS "{copy}"', f'CREATE DATABASE "{copy}" TEMPLATE "{database}"')
-        try:
-            for part in what:
-                figures |= measure(copy, part)
-        finally:
-            psql(f'DROP DATABASE IF EXISTS "{copy}"')
+def copy_of(database):
+    copy = f"{database}_copy"
+    psql(f'DROP DATABASE IF EXISTS "{copy}"', f'CREATE DATABASE "{copy}" TEMPLATE "{database}"')
+    return copy
+
+
+def median_of_rounds(rounds):
+    """Each page's median time over the rounds (the other figures do not vary)."""
+    figures = rounds[-1]
+    for target, figure in figures.items():
+        figure["ms"] = statistics.median(round_[target]["ms"] for round_ in rounds)
     return figures
 
 
+def measure_both(databases, rounds):
+    """The pages in interleaved rounds (large, demo, large, ...), so that a busy spell of a
+    shared machine falls on both sizes alike; then export, then the purge on a fresh copy.
+    All on throwaway copies: the generated databases stay as they are (for --reuse)."""
+    copies = {name: copy_of(database) for name, database in databases.items()}
+    try:
+        pages = {name: [] for name in databases}
+        for _ in range(rounds):
+            for name, copy in copies.items():
+                pages[name].append(measure(copy, "pages"))
+        results = {name: median_of_rounds(pages[name]) for name in databases}
+        for name, copy in copies.items():
+            results[name] |= measure(copy, "export")
+            psql(f'DROP DATABASE IF EXISTS "{copy}"')
+            copies[name] = copy_of(databases[name])
+            results[name] |= measure(copies[name], "purge")
+    finally:
+        for copy in copies.values():
+            psql(f'DROP DATABASE IF EXISTS "{copy}"')
+    return results
+
+
 def run(options):
-    large, demo = f"clinic_scale_{options.requests}", "clinic_scale_demo"
-    prepare(large, options.requests, options.reuse)
-    prepare(demo, DEMO_REQUESTS, options.reuse)
-    results = {}
-    for name, database in (("large", large), ("demo", demo)):
-        results[name] = measure_copies(database)
+    databases = {"large": f"clinic_scale_{options.requests}", "demo": "clinic_scale_demo"}
+    prepare(databases["large"], options.requests, options.reuse)
+    prepare(databases["demo"], DEMO_REQUESTS, options.reuse)
+    results = measure_both(databases, options.rounds)
     if not options.reuse:
-        psql(f'DROP DATABASE IF EXISTS "{large}"', f'DROP DATABASE IF EXISTS "{demo}"')
+        psql(*(f'DROP DATABASE IF EXISTS "{database}"' for database in databases.values()))
     return report(results, options.requests)
 
 
@@ -291,11 +312,12 @@ def child_pages(client):
         "access log (default)": timed(page(client, "/admin/appointments/accesslog/")),
     }
 
+    # The newest page of requests, moved back and forth: every run changes all 50.
+    newest = list(AppointmentRequest.objects.values_list("pk", flat=True)[:50])
+    actions = itertools.cycle(["mark_contacted", "mark_scheduled"])
+
     def mark_a_page():
-        ids = AppointmentRequest.objects.exclude(status="contacted").values_list("pk", flat=True)
-        response = client.post(
-            CHANGELIST, {"action": "mark_contacted", "_selected_action": list(ids[:50])}
-        )
+        response = client.post(CHANGELIST, {"action": next(actions), "_selected_action": newest})
         expect(response, 302)
         return b""
 
@@ -392,6 +414,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200_000)
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the pages")
     parser.add_argument("--child", choices=("pages", "export", "purge"))
     options, _ = parser.parse_known_args(argv)
     if options.child:
