@@ -76,6 +76,8 @@ def purge(expired, chunk_size):
                 AccessLog(action=AccessLog.Action.PURGE, request_id=pk, detail=f"status: {status}")
                 for pk, status in chunk
             )
-            AppointmentRequest.objects.filter(pk__in=[pk for pk, _ in chunk]).delete()
+            # Only the ids: the deletion loads the requests (for the "possible duplicate of"
+            # links it clears), and needs nothing else of them.
+            AppointmentRequest.objects.filter(pk__in=[pk for pk, _ in chunk]).only("pk").delete()
         by_status.update(status for _, status in chunk)
         last_pk = chunk[-1][0]
