@@ -253,7 +253,7 @@ def access_entries(request, rng, staff, now):
     user = rng.choice(staff)
     entries = [
         AccessLog(
-            at=min(request.submitted_at + timedelta(hours=hours), now),
+            at=min(request.submitted_at + timedelta(hours=hours), now - timedelta(minutes=hours)),
             user=user,
             username=user.username,
             action=AccessLog.Action.VIEW,
