@@ -6,7 +6,7 @@ wording here whenever it changes: each request records exactly what its sender s
 
 import hashlib
 
-PRIVACY_NOTICE_VERSION = "2026-11-25"
+PRIVACY_NOTICE_VERSION = "2026-11-30"
 CONSENT_TEXT = (
     "I agree that the clinic may contact me about this request by the phone number or "
     "email address I have given, and I have read the privacy notice."

@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py --database postgres  # the same against PostgreSQL
     .venv/bin/python bench/run.py --cache embedded     # `make run`'s cache: no Redis
     .venv/bin/python bench/run.py --quick              # 1 round of 2 s: a smoke run for CI
+    .venv/bin/python bench/run.py --scale              # the front desk at scale: bench/scale.py
 
 `--cache embedded` measures the default configuration of `make run` instead of Redis: the
 database cache in its own SQLite file, shared by the workers.
@@ -1069,6 +1070,11 @@ def parse_arguments(argv):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if "--scale" in argv:
+        import scale  # bench/ is on the path when this runs as a script
+
+        return scale.main([arg for arg in argv if arg != "--scale"])
     options = parse_arguments(argv)
     # A `kill` should clean up like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))

@@ -7,6 +7,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from appointments.models import AccessLog, AppointmentRequest, Notification
 from appointments.services import record_access
@@ -97,8 +98,9 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
 
     def each_context(self, request):
         context = super().each_context(request)
-        if self.has_permission(request):
-            # A banner on every staff page while example pages are live (base_site.html).
+        if self.has_permission(request) and request.user.has_perm("conditions.change_condition"):
+            # A banner on every staff page of those who edit content, while example pages
+            # are live (base_site.html).
             context["published_demo_pages"] = published_pages_credited_to(is_demo=True)
         return context
 
@@ -109,6 +111,12 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
             extra_context["new_request_count"] = AppointmentRequest.objects.filter(
                 status=AppointmentRequest.Status.NEW
             ).count()
+            extra_context["retention_warning_days"] = settings.APPOINTMENTS[
+                "RETENTION_WARNING_DAYS"
+            ]
+            extra_context["requests_near_retention_limit"] = (
+                AppointmentRequest.objects.approaching_retention_limit(timezone.now()).count()
+            )
         if user.has_perm("appointments.view_notification"):
             extra_context["unsent_notifications"] = Notification.objects.aggregate(
                 failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),

@@ -432,7 +432,7 @@ APPOINTMENTS = {
     "DUPLICATE_WINDOW_DAYS": env.int("APPOINTMENT_DUPLICATE_WINDOW_DAYS", default=30),
     "SEND_ACKNOWLEDGEMENT": env.bool("APPOINTMENT_SEND_ACKNOWLEDGEMENT", default=False),
     # Days after the last status change before `purge_appointment_requests` deletes a
-    # request; statuses not listed (new, contacted) are kept until staff act on them.
+    # request; statuses not listed (new, contacted) wait for staff or the maximum age.
     "RETENTION_DAYS": {
         "spam": env.int("RETENTION_DAYS_SPAM", default=7),
         "closed": env.int("RETENTION_DAYS_CLOSED", default=180),
@@ -440,6 +440,10 @@ APPOINTMENTS = {
         "no_response": env.int("RETENTION_DAYS_NO_RESPONSE", default=180),
         "scheduled": env.int("RETENTION_DAYS_SCHEDULED", default=180),
     },
+    # Whatever its status, a request is deleted this many days after it was submitted;
+    # staff see it under "approaching the retention limit" for the warning days before.
+    "RETENTION_MAX_DAYS": env.int("RETENTION_MAX_DAYS", default=365),
+    "RETENTION_WARNING_DAYS": env.int("RETENTION_WARNING_DAYS", default=30),
 }
 
 # Logging -----------------------------------------------------------------------------

@@ -40,6 +40,7 @@ class PrivacyNoticeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["retention_days"] = settings.APPOINTMENTS["RETENTION_DAYS"]
+        context["retention_max_days"] = settings.APPOINTMENTS["RETENTION_MAX_DAYS"]
         context["notice_version"] = PRIVACY_NOTICE_VERSION
         return context
 

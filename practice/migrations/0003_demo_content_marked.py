@@ -4,30 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('practice', '0002_content_editors_group'),
+        ("practice", "0002_content_editors_group"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clinician',
-            name='is_demo',
-            field=models.BooleanField(default=False, help_text='Example text from the installer, not written or checked for this clinic. Untick once a clinician has rewritten and reviewed the page.', verbose_name='demo content'),
+            model_name="clinician",
+            name="is_demo",
+            field=models.BooleanField(
+                default=False,
+                help_text="Example text from the installer, not written or checked for this clinic. Untick once a clinician has rewritten and reviewed the page.",
+                verbose_name="demo content",
+            ),
         ),
         migrations.AddField(
-            model_name='insuranceplan',
-            name='is_demo',
-            field=models.BooleanField(default=False, help_text='Example text from the installer, not written or checked for this clinic. Untick once a clinician has rewritten and reviewed the page.', verbose_name='demo content'),
+            model_name="insuranceplan",
+            name="is_demo",
+            field=models.BooleanField(
+                default=False,
+                help_text="Example text from the installer, not written or checked for this clinic. Untick once a clinician has rewritten and reviewed the page.",
+                verbose_name="demo content",
+            ),
         ),
         migrations.AddField(
-            model_name='location',
-            name='is_demo',
-            field=models.BooleanField(default=False, help_text='Example text from the installer, not written or checked for this clinic. Untick once a clinician has rewritten and reviewed the page.', verbose_name='demo content'),
+            model_name="location",
+            name="is_demo",
+            field=models.BooleanField(
+                default=False,
+                help_text="Example text from the installer, not written or checked for this clinic. Untick once a clinician has rewritten and reviewed the page.",
+                verbose_name="demo content",
+            ),
         ),
         migrations.AddField(
-            model_name='sitepage',
-            name='is_demo',
-            field=models.BooleanField(default=False, help_text='Example text from the installer, not written or checked for this clinic. Untick once a clinician has rewritten and reviewed the page.', verbose_name='demo content'),
+            model_name="sitepage",
+            name="is_demo",
+            field=models.BooleanField(
+                default=False,
+                help_text="Example text from the installer, not written or checked for this clinic. Untick once a clinician has rewritten and reviewed the page.",
+                verbose_name="demo content",
+            ),
         ),
     ]
