@@ -3,19 +3,37 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from conditions.sitemaps import ConditionSitemap, TreatmentSitemap
+from conditions.sitemaps import BodyRegionSitemap, ConditionSitemap, TreatmentSitemap
 from core.pagecache import cache_public_page
+from core.sitemaps import index as sitemap_index
 
 from . import views
 from .sitemaps import PageSitemap
 
-SITEMAPS = {"pages": PageSitemap, "conditions": ConditionSitemap, "treatments": TreatmentSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "regions": BodyRegionSitemap,
+    "conditions": ConditionSitemap,
+    "treatments": TreatmentSitemap,
+}
 
 urlpatterns = [
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path("privacy/", cache_public_page(views.PrivacyNoticeView.as_view()), name="privacy"),
     path("robots.txt", cache_public_page(views.robots_txt), name="robots"),
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of one sitemap per section, so that no file grows with all the content.
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap_index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("", include("conditions.urls")),
     path("", include("appointments.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

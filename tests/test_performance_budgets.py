@@ -30,6 +30,9 @@ PUBLIC_PAGES = (
     "/appointments/thank-you/",
     "/privacy/",
     "/sitemap.xml",
+    "/sitemap-conditions.xml",
+    "/conditions/region/upper-back/",
+    "/treatments/physical-therapy/conditions/",
     "/robots.txt",
 )
 CACHED_PAGES = (
@@ -41,6 +44,9 @@ CACHED_PAGES = (
     "/appointments/thank-you/",
     "/privacy/",
     "/sitemap.xml",
+    "/sitemap-conditions.xml",
+    "/conditions/region/upper-back/",
+    "/treatments/physical-therapy/conditions/",
     "/robots.txt",
 )
 

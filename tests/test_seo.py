@@ -152,15 +152,24 @@ def test_sitemap_lists_published_pages_with_lastmod(client, site):
     condition, treatment = site
     ConditionFactory(slug="draft", is_published=False)
     TreatmentFactory(slug="future", publish_at=timezone.now() + timedelta(days=2))
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ElementTree.fromstring(response.content)
-    entries = {
-        url.findtext("s:loc", namespaces=namespace): url for url in root.findall("s:url", namespace)
-    }
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.iterfind("s:sitemap/s:loc", namespace)]
+    assert sections == [
+        f"{SITE}/sitemap-{name}.xml" for name in ("pages", "regions", "conditions", "treatments")
+    ]
+    entries = {}
+    for section in sections:
+        response = client.get(section.removeprefix(SITE))
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)
+        entries |= {
+            url.findtext("s:loc", namespaces=namespace): url
+            for url in root.findall("s:url", namespace)
+        }
     assert f"{SITE}/" in entries
     assert f"{SITE}/privacy/" in entries
+    assert f"{SITE}/conditions/region/upper-back/" in entries
     page = entries[SITE + condition.get_absolute_url()]
     # The date in the clinic's time zone, as the sitemap writes it (not the UTC date).
     last_change = timezone.localdate(condition.updated_at).isoformat()
