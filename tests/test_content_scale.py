@@ -136,3 +136,29 @@ def test_the_admin_edit_form_searches_treatments_instead_of_listing_them(client,
     assert "admin-autocomplete" in html
     # Only the chosen values are in the page; the rest load as the editor types.
     assert html.count("<option") < 20
+
+
+def test_the_form_offers_featured_conditions_and_keeps_the_one_the_patient_came_from(client):
+    from appointments.forms import FEATURED_CONDITION_CHOICES
+
+    ConditionFactory.create_batch(FEATURED_CONDITION_CHOICES + 5, is_featured=True)
+    ConditionFactory.create_batch(40)
+    ConditionFactory(slug="rare-one", name="Rare One")
+    html = client.get("/appointments/").content.decode()
+    # The featured ones and "Not sure, or something else".
+    assert html.count("<option") == FEATURED_CONDITION_CHOICES + 1
+    assert "Rare One" not in html
+    linked = client.get("/appointments/?condition=rare-one").content.decode()
+    assert '<option value="rare-one" selected>Rare One</option>' in linked
+    assert linked.count("<option") == FEATURED_CONDITION_CHOICES + 2
+
+
+def test_a_request_about_a_condition_not_featured_keeps_it(client):
+    from appointments.models import AppointmentRequest
+
+    from .test_appointment_form import form_data
+
+    ConditionFactory(slug="rare-one")
+    response = client.post("/appointments/", form_data(condition="rare-one"))
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.get().condition.slug == "rare-one"
