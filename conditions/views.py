@@ -1,3 +1,7 @@
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -6,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core import pagecache
 from core.compiled_queries import CompiledQuery
 from core.views import BreadcrumbsMixin
 
@@ -14,6 +19,7 @@ from .models import CARD_FIELDS, BodyRegion, Condition, ConditionFAQ, Treatment
 
 SEARCH_TERM_LIMIT = 8
 SEARCH_RESULT_LIMIT = 50
+SEARCH_CACHE_SECONDS = 60 * 60
 # Lists shown inside a page (a region on the conditions index, the conditions a treatment
 # may help) stop at this many cards and link to the full list, paginated by CARDS_PER_PAGE:
 # a page's size does not grow with the content.
@@ -262,9 +268,23 @@ class SearchView(BreadcrumbsMixin, TemplateView):
         terms = query.split()[:SEARCH_TERM_LIMIT]
         context["query"] = query
         if terms:
-            for name, model in (("conditions", Condition), ("treatments", Treatment)):
-                context[name] = list(
-                    model.objects.published().search(terms).cards()[:SEARCH_RESULT_LIMIT]
-                )
+            context.update(self.results(terms))
             context["result_count"] = len(context["conditions"]) + len(context["treatments"])
         return context
+
+    def results(self, terms):
+        """The pages found, kept in the shared cache (where the page cache is on) for the
+        current content generation: a new edit starts a new generation, so no stale hit."""
+        generation = settings.PAGE_CACHE_ENABLED and pagecache.generation_id(self.request)
+        if generation:
+            normalised = " ".join(terms).casefold().encode()
+            key = f"search:{generation}:{hashlib.sha256(normalised).hexdigest()}"
+            if (found := cache.get(key)) is not None:
+                return found
+        found = {
+            name: list(model.objects.published().search(terms).cards()[:SEARCH_RESULT_LIMIT])
+            for name, model in (("conditions", Condition), ("treatments", Treatment))
+        }
+        if generation:
+            cache.set(key, found, SEARCH_CACHE_SECONDS)
+        return found

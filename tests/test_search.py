@@ -50,3 +50,23 @@ def test_search_results_are_not_indexed_and_queries_are_bounded(
     with django_assert_max_num_queries(2):
         html = client.get("/search/", {"q": " ".join(["pain"] * 50) + "x" * 500}).content.decode()
     assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_results_are_kept_per_normalised_query_until_content_changes(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    condition = ConditionFactory(name="Sciatica")
+    pagecache.current_generation()
+    client.get("/search/", {"q": "sciatica"})
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/", {"q": "  SCIATICA "}).content.decode()
+    assert len(queries) == 0
+    assert ">Sciatica</a>" in html
+    condition.name = "Sciatic nerve pain"
+    with django_capture_on_commit_callbacks(execute=True):
+        condition.save()
+    html = client.get("/search/", {"q": "sciatica"}).content.decode()
+    assert ">Sciatica</a>" not in html
