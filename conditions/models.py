@@ -1,9 +1,10 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from . import search
 from .images import delete_renditions, make_renditions, validate_image_upload
 
 MARKDOWN_HELP = (
@@ -48,16 +49,25 @@ class ContentQuerySet(models.QuerySet):
         )
 
     def search(self, terms):
-        """Pages whose name, summary or text contain every term; name matches first."""
-        matches = Q()
-        for term in terms:
-            matches &= Q(
-                *(Q(**{f"{field}__icontains": term}) for field in self.model.SEARCH_FIELDS),
-                _connector=Q.OR,
-            )
+        """Pages that match every term; name matches first.
+
+        On PostgreSQL: full-text search (stemmed words, from a GIN index) or a name spelled
+        nearly like the query (trigrams). Elsewhere: every term within a field's text.
+        """
+        if connections[self.db].vendor == "postgresql":
+            text = " ".join(terms)
+            matches = Q(text_search=search.query(text)) | Q(name__trigram_similar=text)
+            found = self.annotate(text_search=search.vector(self.model.SEARCH_FIELDS))
+        else:
+            matches, found = Q(), self
+            for term in terms:
+                matches &= Q(
+                    *(Q(**{f"{field}__icontains": term}) for field in self.model.SEARCH_FIELDS),
+                    _connector=Q.OR,
+                )
         name_hit = Q(*(Q(name__icontains=term) for term in terms), _connector=Q.OR)
         return (
-            self.filter(matches)
+            found.filter(matches)
             .annotate(
                 name_rank=models.Case(
                     models.When(name_hit, then=0), default=1, output_field=models.IntegerField()
