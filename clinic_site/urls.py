@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from conditions.sitemaps import BodyRegionSitemap, ConditionSitemap, TreatmentSitemap
+from core import sitemaps
 from core.pagecache import cache_public_page
-from core.sitemaps import index as sitemap_index
 
 from . import views
 from .sitemaps import PageSitemap
@@ -24,13 +23,23 @@ urlpatterns = [
     # An index of one sitemap per section, so that no file grows with all the content.
     path(
         "sitemap.xml",
-        cache_public_page(sitemap_index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        cache_public_page(sitemaps.index),
+        {
+            "sitemaps": SITEMAPS,
+            "sitemap_url_name": "sitemap_section",
+            "page_url_name": "sitemap_section_page",
+        },
         name="sitemap",
     ),
     path(
+        "sitemap-<slug:section>-<int:page>.xml",
+        cache_public_page(sitemaps.section),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section_page",
+    ),
+    path(
         "sitemap-<slug:section>.xml",
-        cache_public_page(sitemap),
+        cache_public_page(sitemaps.section),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -1,11 +1,20 @@
+"""Sitemaps on SITE_URL, as an index of sections, each section's pages numbered in the
+path (`/sitemap-conditions-2.xml`): the page cache skips query strings, and Django's own
+views number them `?p=2`."""
+
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap, views
+from django.http import QueryDict
+from django.urls import resolve, reverse
 
 
 class SiteUrlSitemap(Sitemap):
     """Sitemap entries on the configured SITE_URL, not on whatever Host a request used."""
+
+    # URLs a file: well under the protocol's 50,000, so that each file stays small.
+    limit = 300
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -14,11 +23,21 @@ class SiteUrlSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
-def index(request, **kwargs):
-    """Django's sitemap index, its links on SITE_URL like the sitemaps' own entries
-    (Django writes them on the Host of the request)."""
-    response = views.index(request, **kwargs)
+def index(request, sitemaps, sitemap_url_name, page_url_name):
+    """Django's sitemap index, its links on SITE_URL (Django writes them on the request's
+    Host) and with the page number in the path (`page_url_name`)."""
+    response = views.index(request, sitemaps=sitemaps, sitemap_url_name=sitemap_url_name)
     request_root = f"{request.scheme}://{request.get_host()}"
     for item in response.context_data["sitemaps"]:
-        item.location = settings.SITE_URL + item.location.removeprefix(request_root)
+        path, _, page = item.location.removeprefix(request_root).partition("?p=")
+        if page:
+            section = resolve(path).kwargs["section"]
+            path = reverse(page_url_name, kwargs={"section": section, "page": page})
+        item.location = settings.SITE_URL + path
     return response
+
+
+def section(request, sitemaps, section, page=1):
+    """Django's sitemap view for one page of a section, its number taken from the path."""
+    request.GET = QueryDict(f"p={page}")
+    return views.sitemap(request, sitemaps=sitemaps, section=section)

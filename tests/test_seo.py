@@ -190,3 +190,23 @@ def test_robots_keeps_the_admin_out_and_points_to_the_sitemap(client):
 def test_admin_pages_ask_not_to_be_indexed(client):
     html = client.get("/admin/login/").content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_a_large_section_of_the_sitemap_is_numbered_in_the_path(client, page_cache, monkeypatch):
+    from conditions.sitemaps import ConditionSitemap
+
+    monkeypatch.setattr(ConditionSitemap, "limit", 2)
+    ConditionFactory.create_batch(5)
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.iterfind("s:sitemap/s:loc", namespace)]
+    pages = [f"/sitemap-conditions{suffix}.xml" for suffix in ("", "-2", "-3")]
+    assert [SITE + page for page in pages] == [s for s in sections if "conditions" in s]
+    counts = []
+    for page in pages:
+        root = ElementTree.fromstring(client.get(page).content)
+        counts.append(len(root.findall("s:url", namespace)))
+        assert client.get(page)["X-Cache"] == "hit", page
+    assert counts == [2, 2, 1]
+    assert client.get("/sitemap-conditions-4.xml").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
