@@ -4,11 +4,11 @@ from functools import lru_cache
 
 from django.utils.html import strip_tags
 
-from core.markdown import render_markdown
+from core.markdown import MEMO_SIZE, render_markdown
 from core.structured_data import SCHEMA_CONTEXT, absolute, breadcrumb_list
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=MEMO_SIZE)
 def plain_text(markdown_text):
     """Staff Markdown as plain text (for an FAQ answer in JSON-LD), once per text."""
     return strip_tags(render_markdown(markdown_text)).strip()
