@@ -57,7 +57,7 @@ class ContentQuerySet(models.QuerySet):
         if connections[self.db].vendor == "postgresql":
             text = " ".join(terms)
             matches = Q(text_search=search.query(text)) | Q(name__trigram_similar=text)
-            found = self.annotate(text_search=search.vector(self.model.SEARCH_FIELDS))
+            found = self.alias(text_search=search.vector(self.model.SEARCH_FIELDS))
         else:
             matches, found = Q(), self
             for term in terms:
