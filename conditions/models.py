@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
@@ -56,8 +57,8 @@ class ContentQuerySet(models.QuerySet):
         """
         if connections[self.db].vendor == "postgresql":
             text = " ".join(terms)
-            matches = Q(text_search=search.query(text)) | Q(name__trigram_similar=text)
-            found = self.alias(text_search=search.vector(self.model.SEARCH_FIELDS))
+            matches = Q(search_vector=search.query(text)) | Q(name__trigram_similar=text)
+            found = self
         else:
             matches, found = Q(), self
             for term in terms:
@@ -117,6 +118,9 @@ class ContentPage(models.Model):
         ),
     )
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    # The page's words for full-text search, kept by a trigger on PostgreSQL
+    # (conditions/search.py); empty on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
     is_published = models.BooleanField(
         "published",
         default=False,

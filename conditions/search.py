@@ -1,15 +1,12 @@
 """Full-text search on PostgreSQL: the one definition of what is indexed and how it is
-searched (the migration builds its indexes from these, the queryset queries them)."""
+searched. Each page keeps its words in `search_vector`, which a database trigger fills
+from the page's SEARCH_FIELDS on every insert and update (bulk ones too); the migration
+builds the trigger and the indexes from here, the queryset searches with `query()`."""
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 
-CONFIG = "english"
-
-
-def vector(fields):
-    """The words of a page's searchable fields, stemmed (an expression the GIN index holds)."""
-    return SearchVector(*fields, config=CONFIG)
+CONFIG = "pg_catalog.english"
 
 
 def query(text):
@@ -17,9 +14,19 @@ def query(text):
     return SearchQuery(text, config=CONFIG, search_type="websearch")
 
 
-def indexes(db_table, fields):
+def indexes(db_table):
     return [
-        GinIndex(vector(fields), name=f"{db_table}_search"),
+        GinIndex(fields=["search_vector"], name=f"{db_table}_search"),
         # For names spelled nearly right (pg_trgm's `%` operator).
         GinIndex(OpClass("name", name="gin_trgm_ops"), name=f"{db_table}_name_trgm"),
     ]
+
+
+def trigger_sql(db_table, fields):
+    """The trigger that keeps `search_vector` (PostgreSQL's own tsvector_update_trigger)."""
+    columns = ", ".join(fields)
+    return (
+        f"CREATE TRIGGER {db_table}_search_vector BEFORE INSERT OR UPDATE ON {db_table} "
+        f"FOR EACH ROW EXECUTE FUNCTION "
+        f"tsvector_update_trigger(search_vector, '{CONFIG}', {columns})"
+    )

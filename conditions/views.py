@@ -30,7 +30,10 @@ CARDS_PER_PAGE = 24
 # (core/compiled_queries.py) because these run on every page the page cache misses.
 LIVE_PAGE = {
     model: CompiledQuery(
-        lambda slug, now, model=model: model.objects.published(now).filter(slug=slug)
+        # Not the search words: a page never shows them.
+        lambda slug, now, model=model: (
+            model.objects.published(now).filter(slug=slug).defer("search_vector")
+        )
     )
     for model in (Condition, Treatment)
 }

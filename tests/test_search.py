@@ -92,6 +92,25 @@ if connection.vendor == "postgresql":
             for text in ('"unclosed', "a & | ! b", "-", "or or"):
                 assert client.get("/search/", {"q": text}).status_code == 200, text
 
+        def test_edited_and_bulk_made_pages_are_found_by_their_words(self, client):
+            condition = ConditionFactory(name="Sciatica")
+            condition.symptoms = "A burning feeling in the calf."
+            condition.save()
+            Treatment.objects.bulk_create(
+                [
+                    Treatment(
+                        name="Heat",
+                        slug="heat",
+                        summary="Warmth.",
+                        description="Soothes the calf.",
+                        is_published=True,
+                    )
+                ]
+            )
+            html = client.get("/search/", {"q": "calves"}).content.decode()
+            assert ">Sciatica</a>" in html
+            assert ">Heat</a>" in html
+
         def test_the_search_is_answered_from_gin_indexes(self):
             ConditionFactory()
             with connection.cursor() as cursor:
@@ -109,7 +128,7 @@ if connection.vendor == "postgresql":
 def test_the_migration_indexes_the_fields_the_search_reads():
     from importlib import import_module
 
-    migration = import_module("conditions.migrations.0003_postgresql_search_indexes")
+    migration = import_module("conditions.migrations.0003_postgresql_search")
     assert migration.SEARCH_FIELDS == {
         "Condition": Condition.SEARCH_FIELDS,
         "Treatment": Treatment.SEARCH_FIELDS,
