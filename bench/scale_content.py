@@ -3,11 +3,14 @@
     .venv/bin/python bench/scale_content.py          # PostgreSQL database clinic_contentscale_bench
     .venv/bin/python bench/scale_content.py --database-url postgres://.../other --rounds 30
 
-One run, one throwaway database: migrate, load the demo content and measure every target;
-then add `manage.py generate_content_scale` (1,000 conditions, 300 treatments, one of them
-linked from 500 conditions), VACUUM ANALYZE as autovacuum would, and measure again. Pages are rendered through Django's test
-client in this process (the whole middleware stack, production settings, DEBUG off) with
-the page cache off, so every request renders: no gunicorn, no network. For each target it
+One run, two throwaway databases: both migrated and loaded with the demo content, the
+second also with `manage.py generate_content_scale` (1,000 conditions, 300 treatments, one
+of them linked from 500 conditions), then VACUUM ANALYZE as autovacuum would. Each target
+is measured at both sizes in alternation (demo, large, demo, large...), so that the load
+of a shared machine falls on both alike. Each size has its own process (this script with
+--serve) that renders pages through Django's test client (the whole middleware stack,
+production settings, DEBUG off) with the page cache off, so every request renders: no
+gunicorn, no network. For each target it
 prints the median time of --rounds requests (after two warm-up requests), the HTML bytes
 (uncompressed) and the SQL queries, at demo size and at scale, and their ratios, then the
 targets of issue 20 (public pages at most 1.5x their demo time, at most 60 KB of HTML,
@@ -15,8 +18,10 @@ queries unchanged). Paths missing on a checkout (404) show as "-".
 """
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -50,7 +55,19 @@ TARGETS = (
 )
 
 
-def setup_django(database_url):
+def recreate_database(database_url):
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def serve(database_url, generate):
+    """One size's process: fill its database, then answer "path public" lines on stdin
+    with the request's time, HTML bytes, status and SQL queries as JSON lines."""
     os.environ.update(
         DJANGO_SETTINGS_MODULE="clinic_site.settings",
         DATABASE_URL=database_url,
@@ -62,7 +79,15 @@ def setup_django(database_url):
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
     from django.test.utils import override_settings
+    from django.urls import reverse
+
+    from conditions.models import Condition
+    from tests.staff_sessions import verified_login
 
     # Static files from source (no collectstatic); the test client's host.
     override_settings(
@@ -72,60 +97,97 @@ def setup_django(database_url):
         },
         ALLOWED_HOSTS=["testserver"],
     ).enable()
-
-
-def recreate_database(database_url):
-    import psycopg
-
-    name = database_url.rsplit("/", 1)[1]
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def measure(client, path, rounds):
-    from django.db import connection
-
-    for _ in range(2):
-        response = client.get(path)
-    if response.status_code != 200:
-        return None
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+    if generate:
+        started = time.perf_counter()
+        call_command("generate_content_scale", verbosity=0, **SCALE)
+        print(
+            f"generate_content_scale {SCALE}: {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+        # What autovacuum does soon after a bulk load in production: table statistics,
+        # and the GIN indexes' pending entries merged (until then the planner shuns them).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    staff = get_user_model().objects.create_superuser("bench", "bench@clinic.example", None)
+    clients = {"public": Client(), "staff": Client()}
+    verified_login(clients["staff"], staff)
+    admin_edit = reverse(
+        "admin:conditions_condition_change",
+        args=[Condition.objects.only("pk").get(slug="upper-back-pain").pk],
+    )
     queries = []
 
     def count(execute, sql, params, many, context):
         queries.append(sql)
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(count):
-        response = client.get(path)
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
-    return {
-        "ms": statistics.median(times),
-        "bytes": len(response.content),
-        "kb": len(response.content) / 1024,
-        "queries": len(queries),
-    }
+    print("ready", flush=True)
+    for line in sys.stdin:
+        path, kind = line.split()
+        queries.clear()
+        with connection.execute_wrapper(count):
+            started = time.perf_counter()
+            response = clients[kind].get(admin_edit if path == "admin-edit" else path)
+            elapsed = (time.perf_counter() - started) * 1000
+        answer = {
+            "ms": elapsed,
+            "status": response.status_code,
+            "bytes": len(response.content),
+            "queries": len(queries),
+        }
+        print(json.dumps(answer), flush=True)
 
 
-def measure_all(column, rounds, admin_client, public_client):
-    from django.urls import reverse
+class Size:
+    """A --serve process of one size."""
 
-    from conditions.models import Condition
+    def __init__(self, database_url, generate):
+        recreate_database(database_url)
+        command = [sys.executable, __file__, "--serve", database_url]
+        self.process = subprocess.Popen(
+            [*command, "--generate"] if generate else command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        # What the management commands print comes first.
+        for line in self.process.stdout:
+            if line.strip() == "ready":
+                break
+        else:
+            raise SystemExit(f"The server for {database_url} did not start.")
 
-    results = {}
-    for name, demo_path, scale_path, _ in TARGETS:
-        path = demo_path if column == "demo" else scale_path
-        client = public_client
-        if path == "admin-edit":
-            condition = Condition.objects.get(slug="upper-back-pain")
-            path = reverse("admin:conditions_condition_change", args=[condition.pk])
-            client = admin_client
-        results[name] = measure(client, path, rounds)
+    def get(self, path, public):
+        self.process.stdin.write(f"{path} {'public' if public else 'staff'}\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def measure_all(rounds, demo_size, large_size):
+    """Each target at both sizes, interleaved (demo, large, demo, large...)."""
+    results = ({}, {})
+    for name, demo_path, scale_path, public in TARGETS:
+        sizes = ((demo_size, demo_path), (large_size, scale_path))
+        for size, path in sizes:
+            for _ in range(2):  # warm up
+                size.get(path, public)
+        times = ([], [])
+        for _ in range(rounds):
+            for index, (size, path) in enumerate(sizes):
+                times[index].append(size.get(path, public)["ms"])
+        for index, (size, path) in enumerate(sizes):
+            last = size.get(path, public)
+            results[index][name] = (
+                {**last, "ms": statistics.median(times[index]), "kb": last["bytes"] / 1024}
+                if last["status"] == 200
+                else None
+            )
     return results
 
 
@@ -144,36 +206,21 @@ def main():
     parser.add_argument(
         "--database-url",
         default="postgres://postgres@127.0.0.1:5432/clinic_contentscale_bench",
+        help="The demo-size database; the large one is the same name with '_large'.",
     )
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--serve", metavar="DATABASE_URL", help=argparse.SUPPRESS)
+    parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    recreate_database(args.database_url)
-    setup_django(args.database_url)
-
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.test import Client
-
-    from tests.staff_sessions import verified_login
-
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_content", verbosity=0)
-    staff = get_user_model().objects.create_superuser("bench", "bench@clinic.example", None)
-    admin_client = Client()
-    verified_login(admin_client, staff)
-    public_client = Client()
-
-    demo = measure_all("demo", args.rounds, admin_client, public_client)
-    started = time.perf_counter()
-    call_command("generate_content_scale", verbosity=0, **SCALE)
-    print(f"generate_content_scale {SCALE}: {time.perf_counter() - started:.1f} s")
-    # What autovacuum does soon after a bulk load in production: table statistics, and
-    # the GIN indexes' pending entries merged (until then the planner shuns them).
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    large = measure_all("large", args.rounds, admin_client, public_client)
+    if args.serve:
+        return serve(args.serve, args.generate)
+    demo_size = Size(args.database_url, generate=False)
+    large_size = Size(args.database_url + "_large", generate=True)
+    try:
+        demo, large = measure_all(args.rounds, demo_size, large_size)
+    finally:
+        demo_size.close()
+        large_size.close()
 
     header = (
         f"{'target':<22} {'demo ms':>8} {'1000 ms':>8} {'x':>5}  {'demo KB':>8} "
