@@ -49,8 +49,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    # Full-text and trigram search lookups on PostgreSQL (conditions/search.py).
-    "django.contrib.postgres",
     "django_tasks",
     "django_tasks_db",
     "core",

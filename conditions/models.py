@@ -57,7 +57,7 @@ class ContentQuerySet(models.QuerySet):
         """
         if connections[self.db].vendor == "postgresql":
             text = " ".join(terms)
-            matches = Q(search_vector=search.query(text)) | Q(name__trigram_similar=text)
+            matches = Q(search_vector=search.query(text)) | Q(search.name_like(text))
             found = self
         else:
             matches, found = Q(), self

@@ -3,8 +3,10 @@ searched. Each page keeps its words in `search_vector`, which a database trigger
 from the page's SEARCH_FIELDS on every insert and update (bulk ones too); the migration
 builds the trigger and the indexes from here, the queryset searches with `query()`."""
 
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import SearchQuery
+from django.db.models import F
 
 CONFIG = "pg_catalog.english"
 
@@ -14,11 +16,16 @@ def query(text):
     return SearchQuery(text, config=CONFIG, search_type="websearch")
 
 
+def name_like(text):
+    """A name spelled nearly like `text` (pg_trgm's `%` operator, from the trigram index)."""
+    return TrigramSimilar(F("name"), text)
+
+
 def indexes(db_table):
     return [
         GinIndex(fields=["search_vector"], name=f"{db_table}_search"),
         # For names spelled nearly right (pg_trgm's `%` operator).
-        GinIndex(OpClass("name", name="gin_trgm_ops"), name=f"{db_table}_name_trgm"),
+        GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name=f"{db_table}_name_trgm"),
     ]
 
 
