@@ -142,6 +142,8 @@ class ContentPageAdmin(admin.ModelAdmin):
 class ConditionTreatmentInline(admin.TabularInline):
     model = ConditionTreatment
     fields = ("treatment", "sort_order")
+    # A search box, not a <select> of every treatment in each row.
+    autocomplete_fields = ("treatment",)
     extra = 0
     verbose_name_plural = "treatments offered (listed on the page in this order)"
 
@@ -175,7 +177,8 @@ class ConditionAdmin(ContentPageAdmin):
     list_display = ("name", "body_region", *ContentPageAdmin.list_display[1:])
     list_filter = ("body_region", *ContentPageAdmin.list_filter, "is_featured")
     search_fields = ("name", "summary", "overview", "causes", "symptoms")
-    filter_horizontal = ("related_conditions", "clinicians")
+    # Search boxes that load matches on demand: the form stays small with many pages.
+    autocomplete_fields = ("reviewer", "related_conditions", "clinicians")
     inlines = (ConditionTreatmentInline, ConditionFAQInline, ConditionSlugRedirectInline)
     fieldsets = (
         (

@@ -1,10 +1,13 @@
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
 
 from core.images import WithImage
 from core.local_caches import page_url
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
+
+from . import search
 
 MARKDOWN_HELP = (
     "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
@@ -31,16 +34,25 @@ class ContentQuerySet(PublishedQuerySet):
         return self.only(*CARD_FIELDS)
 
     def search(self, terms):
-        """Pages whose name, summary or text contain every term; name matches first."""
-        matches = Q()
-        for term in terms:
-            matches &= Q(
-                *(Q(**{f"{field}__icontains": term}) for field in self.model.SEARCH_FIELDS),
-                _connector=Q.OR,
-            )
+        """Pages that match every term; name matches first.
+
+        On PostgreSQL: full-text search (stemmed words, from a GIN index) or a name spelled
+        nearly like the query (trigrams). Elsewhere: every term within a field's text.
+        """
+        if connections[self.db].vendor == "postgresql":
+            text = " ".join(terms)
+            matches = Q(search_vector=search.query(text)) | Q(search.name_like(text))
+            found = self
+        else:
+            matches, found = Q(), self
+            for term in terms:
+                matches &= Q(
+                    *(Q(**{f"{field}__icontains": term}) for field in self.model.SEARCH_FIELDS),
+                    _connector=Q.OR,
+                )
         name_hit = Q(*(Q(name__icontains=term) for term in terms), _connector=Q.OR)
         return (
-            self.filter(matches)
+            found.filter(matches)
             .annotate(
                 name_rank=models.Case(
                     models.When(name_hit, then=0), default=1, output_field=models.IntegerField()
@@ -62,6 +74,9 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
             "safe: the old address keeps working and forwards to the new one."
         ),
     )
+    # The page's words for full-text search, kept by a trigger on PostgreSQL
+    # (conditions/search.py); empty on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
     # A string reference: the clinicians' app is never imported here (see README).
     reviewer = models.ForeignKey(
         "practice.Clinician",

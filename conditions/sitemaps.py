@@ -1,6 +1,8 @@
-from core.sitemaps import PublishedSitemap
+from django.urls import reverse
 
-from .models import Condition, Treatment
+from core.sitemaps import PublishedSitemap, SiteUrlSitemap
+
+from .models import BodyRegion, Condition, Treatment
 
 
 class ConditionSitemap(PublishedSitemap):
@@ -11,3 +13,15 @@ class ConditionSitemap(PublishedSitemap):
 class TreatmentSitemap(PublishedSitemap):
     model = Treatment
     priority = 0.6
+
+
+class BodyRegionSitemap(SiteUrlSitemap):
+    """The first page of each body region's list of conditions (views.RegionView)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return BodyRegion.values
+
+    def location(self, region):
+        return reverse("conditions:region", kwargs={"region": region})

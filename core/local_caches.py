@@ -1,7 +1,7 @@
 """Every cache a worker keeps in its own memory, and what keeps each one current.
 
-- The frame (`{% cache ... using="frame" %}` in base.html and the call to action): the
-  header, footer, asset links and calls to action, rendered once per worker. Each entry
+- The frame (`{% cache ... using="frame" %}` in base.html): the header, footer and
+  asset links, rendered once per worker: a fixed number of entries a generation. Each entry
   is keyed by the content generation (core.pagecache), which any content change renews
   for every worker and server at once, so whatever the frame shows from the database
   is never older than the cached pages around it. Old generations' entries are culled.

@@ -1,11 +1,23 @@
+"""Sitemaps on SITE_URL, as an index of sections, each section's pages numbered in the
+path (`/sitemap-conditions-2.xml`): the page cache skips query strings, and Django's own
+views number them `?p=2`."""
+
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap, views
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import QueryDict
+from django.urls import resolve, reverse
+from django.utils.functional import cached_property
 
 
 class SiteUrlSitemap(Sitemap):
     """Sitemap entries on the configured SITE_URL, not on whatever Host a request used."""
+
+    # URLs a file: well under the protocol's 50,000, so that each file stays small.
+    limit = 300
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -21,10 +33,44 @@ class PublishedSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
-        # A list, not a queryset: the paginator then counts it without a second query.
-        return list(
+        return (
             self.model.objects.published().only("slug", "updated_at").order_by("sort_order", "pk")
         )
 
     def lastmod(self, item):
         return item.updated_at
+
+    @cached_property
+    def _summary(self):
+        # How many items and when the newest changed, in one aggregate query: the index
+        # needs both for every section, and would otherwise ask twice.
+        return self.items().aggregate(count=Count("pk"), latest=Max("updated_at"))
+
+    @cached_property
+    def paginator(self):
+        paginator = Paginator(self.items(), self.limit)
+        paginator.count = self._summary["count"]
+        return paginator
+
+    def get_latest_lastmod(self):
+        return self._summary["latest"]
+
+
+def index(request, sitemaps, sitemap_url_name, page_url_name):
+    """Django's sitemap index, its links on SITE_URL (Django writes them on the request's
+    Host) and with the page number in the path (`page_url_name`)."""
+    response = views.index(request, sitemaps=sitemaps, sitemap_url_name=sitemap_url_name)
+    request_root = f"{request.scheme}://{request.get_host()}"
+    for item in response.context_data["sitemaps"]:
+        path, _, page = item.location.removeprefix(request_root).partition("?p=")
+        if page:
+            section = resolve(path).kwargs["section"]
+            path = reverse(page_url_name, kwargs={"section": section, "page": page})
+        item.location = settings.SITE_URL + path
+    return response
+
+
+def section(request, sitemaps, section, page=1):
+    """Django's sitemap view for one page of a section, its number taken from the path."""
+    request.GET = QueryDict(f"p={page}")
+    return views.sitemap(request, sitemaps=sitemaps, section=section)

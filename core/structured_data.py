@@ -5,7 +5,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.html import strip_tags
 
-from .markdown import render_markdown
+from .markdown import MEMO_SIZE, render_markdown
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -63,7 +63,7 @@ def medical_clinic(clinic):
     }
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=MEMO_SIZE)
 def plain_text(markdown_text):
     """Staff Markdown as plain text (for an FAQ answer in JSON-LD), once per text."""
     return strip_tags(render_markdown(markdown_text)).strip()

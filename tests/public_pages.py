@@ -18,8 +18,12 @@ PUBLIC_PAGES = (
     PublicPage("home", "/"),
     PublicPage("conditions index", "/conditions/"),
     PublicPage("condition detail", "/conditions/upper-back-pain/"),
+    PublicPage("conditions of a body region", "/conditions/region/upper-back/"),
     PublicPage("treatments index", "/treatments/"),
     PublicPage("treatment detail", "/treatments/trigger-point-injections/"),
+    PublicPage(
+        "conditions a treatment may help", "/treatments/trigger-point-injections/conditions/"
+    ),
     PublicPage("search with hits", "/search/?q=back"),
     PublicPage("search without hits", "/search/?q=xylophone"),
     PublicPage("appointment form", "/appointments/"),

@@ -40,6 +40,9 @@ PUBLIC_PAGES = (
     "/appointments/thank-you/",
     "/privacy/",
     "/sitemap.xml",
+    "/sitemap-conditions.xml",
+    "/conditions/region/upper-back/",
+    "/treatments/physical-therapy/conditions/",
     "/robots.txt",
 )
 CACHED_PAGES = (
@@ -51,6 +54,9 @@ CACHED_PAGES = (
     "/appointments/thank-you/",
     "/privacy/",
     "/sitemap.xml",
+    "/sitemap-conditions.xml",
+    "/conditions/region/upper-back/",
+    "/treatments/physical-therapy/conditions/",
     "/robots.txt",
     "/providers/",
     "/providers/at/springfield-west/",
