@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "core",
     "conditions",
+    "content_workflow",
     "appointments",
     "django_otp",
     "django_otp.plugins.otp_totp",

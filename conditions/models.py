@@ -134,6 +134,20 @@ class ContentPage(models.Model):
 
     objects = ContentQuerySet.as_manager()
 
+    # Drafts and versions (content_workflow): the rows edited with the page, and the
+    # fields an editor may publish without a clinician. Everything else is medical.
+    REVISION_INLINES = {}
+    NON_MEDICAL_FIELDS = (
+        "slug",
+        "seo_title",
+        "seo_description",
+        "image",
+        "image_alt",
+        "is_published",
+        "publish_at",
+        "sort_order",
+    )
+
     class Meta:
         abstract = True
         ordering = ["sort_order", "name"]
@@ -282,6 +296,12 @@ class Condition(ContentPage):
     )
     related_conditions = models.ManyToManyField("self", blank=True)
     is_featured = models.BooleanField("featured on the home page", default=False)
+
+    REVISION_INLINES = {
+        "condition_treatments": ("treatment", "sort_order"),
+        "faqs": ("question", "answer", "sort_order"),
+    }
+    NON_MEDICAL_FIELDS = (*ContentPage.NON_MEDICAL_FIELDS, "is_featured", "related_conditions")
 
     class Meta(ContentPage.Meta):
         pass
