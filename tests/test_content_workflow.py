@@ -288,3 +288,32 @@ def test_a_treatment_draft_is_previewed_and_published(client, editor, reviewer):
     client.force_login(reviewer)
     client.post(change_url(treatment, "review"), {"action": "approve"})
     assert NEW_TEXT in Client().get(treatment.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reviewers_get_a_weekly_list_of_pages_due_and_nothing_about_patients(
+    reviewer, editor, run_worker
+):
+    from django.core import mail
+
+    from .factories import AppointmentRequestFactory
+
+    today = timezone.localdate()
+    overdue = ConditionFactory(name="Overdue Pain", next_review_due=today - timedelta(days=3))
+    soon = TreatmentFactory(name="Soon Therapy", next_review_due=today + timedelta(days=20))
+    ConditionFactory(name="Fine Pain", next_review_due=today + timedelta(days=200))
+    ConditionFactory(name="Hidden Draft", is_published=False, next_review_due=None)
+    patient = AppointmentRequestFactory(full_name="Pat Patient", message="Overdue Pain since May")
+
+    call_command("send_review_reminders")
+    run_worker()
+
+    [message] = mail.outbox
+    assert message.to == [reviewer.email]  # editors are not clinical reviewers
+    body = message.body
+    assert f"Condition: Overdue Pain (overdue since {overdue.next_review_due:%Y-%m-%d})" in body
+    assert f"Treatment: Soon Therapy (due {soon.next_review_due:%Y-%m-%d})" in body
+    assert f"/admin/conditions/condition/{overdue.pk}/change/" in body
+    assert "Fine Pain" not in body and "Hidden Draft" not in body
+    for personal in (patient.full_name, patient.phone, patient.email, "since May"):
+        assert personal not in message.subject + body

@@ -236,6 +236,12 @@ def test_an_admin_edit_on_one_server_shows_at_once_on_both(servers):
     form.fields["summary"] = "Edited on server A, shown everywhere at once."
     response, html = editor.request("POST", change_url, form.fields)
     assert response.status == 302, re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
+    # A draft until approved (this superuser may sign off medical text), then live.
+    assert Browser(b).get(page)[0].getheader("X-Cache") == "hit"
+    response, _ = editor.post_form(
+        change_url.replace("/change/", "/review/"), {"action": "approve"}
+    )
+    assert response.status == 302
 
     # Server B drops its stale copy at once and renders the new text (which it caches,
     # in the shared cache, for server A too).
