@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -131,6 +132,8 @@ class ContentPage(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Drafts and published versions; deleted with the page.
+    revisions = GenericRelation("content_workflow.Revision")
 
     objects = ContentQuerySet.as_manager()
 

@@ -22,10 +22,19 @@ from . import services, snapshots
 from .models import Revision
 
 DRAFT_SAVED = "draft"
+REVIEW_ACTIONS = {
+    "approve": "Approved",
+    "publish": "Published",
+    "send_back": "Sent back to the editor",
+    "discard": "The draft was discarded",
+}
 PUBLISH_REQUESTED = "publish requested"
 
 
 class PublishTimeForm(forms.Form):
+    # The draft's fingerprint when the page was shown: an edit saved since then must be
+    # reviewed before it can be approved or published.
+    seen = forms.CharField(widget=forms.HiddenInput)
     publish_at = forms.SplitDateTimeField(
         label="Go live at",
         required=False,
@@ -252,9 +261,9 @@ class RevisionAdminMixin:
         page = self._page(request, object_id, self.has_change_permission)
         draft = self._draft(request, page)
         may_approve = request.user.has_perm(services.APPROVE_PERMISSION)
-        form = PublishTimeForm(request.POST or None)
+        form = PublishTimeForm(request.POST or None, initial={"seen": draft and draft.fingerprint})
         if request.method == "POST":
-            if draft is None:
+            if draft is None or request.POST.get("action") not in REVIEW_ACTIONS:
                 raise PermissionDenied
             if form.is_valid():
                 response = self._act(request, page, draft, form.cleaned_data)
@@ -272,7 +281,6 @@ class RevisionAdminMixin:
             changes=changes,
             medical=medical,
             may_approve=may_approve,
-            may_publish=draft is not None and (may_approve or not medical),
             form=form,
         )
         return TemplateResponse(request, "content_workflow/review.html", context)
@@ -280,6 +288,13 @@ class RevisionAdminMixin:
     def _act(self, request, page, draft, data):
         action = request.POST.get("action")
         publish_at = data["publish_at"]
+        if action != "discard" and data["seen"] != draft.fingerprint:
+            self.message_user(
+                request,
+                "The draft was changed after you opened it: check the changes again.",
+                messages.WARNING,
+            )
+            return None
         try:
             if action == "approve":
                 services.approve(draft, request.user, publish_at, data["comment"])
@@ -287,19 +302,12 @@ class RevisionAdminMixin:
                 services.schedule(draft, request.user, publish_at)
             elif action == "send_back":
                 services.send_back(draft, request.user, data["comment"])
-            elif action == "discard":
-                services.discard(draft)
             else:
-                raise PermissionDenied
+                services.discard(draft)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return None
-        done = {
-            "approve": "Approved",
-            "publish": "Published",
-            "send_back": "Sent back to the editor",
-            "discard": "The draft was discarded",
-        }[action]
+        done = REVIEW_ACTIONS[action]
         if draft.status == Revision.Status.APPROVED:
             done = f"Approved: it goes live at {draft.publish_at:%Y-%m-%d %H:%M}"
         self.message_user(request, f"{done}.", messages.SUCCESS)

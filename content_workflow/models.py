@@ -1,5 +1,8 @@
 """Drafts and published versions of live pages, kept as JSON snapshots (see README)."""
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -91,12 +94,8 @@ class Revision(models.Model):
     def is_open(self):
         return self.status in self.OPEN_STATUSES
 
-
-def next_scheduled_revision():
-    """When the next approved draft goes live (ends a page-cache generation)."""
-    return (
-        Revision.objects.filter(status=Revision.Status.APPROVED, publish_at__gt=timezone.now())
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
+    @property
+    def fingerprint(self):
+        """Names this exact content, so an approval applies to the version reviewed."""
+        content = json.dumps(self.snapshot, sort_keys=True, cls=DjangoJSONEncoder)
+        return hashlib.sha256(content.encode()).hexdigest()[:32]

@@ -122,9 +122,16 @@ def publish(revision, user=None):
     page_model = revision.content_type.model_class()
     with transaction.atomic(), pagecache.one_change():
         page = page_model.objects.select_for_update().get(pk=revision.object_id)
+        # Published, discarded or replaced meanwhile (a double click, the schedule)?
+        if (
+            not Revision.objects.open()
+            .filter(pk=revision.pk, updated_at=revision.updated_at)
+            .exists()
+        ):
+            raise ValidationError("This draft changed or was published meanwhile; open it again.")
         _source, related, inlines = snapshots.build(page_model, page.pk, revision.snapshot)
         snapshots.apply_fields(page, revision.snapshot)
-        page.full_clean(exclude=[])
+        page.full_clean(exclude=["image"])  # checked when it was uploaded
         page.save()
         for name, pks in related.items():
             getattr(page, name).set(pks)

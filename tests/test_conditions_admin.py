@@ -84,7 +84,10 @@ def test_an_edit_approved_by_a_clinician_shows_at_once(client, editor, reviewer,
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     client.force_login(reviewer)
-    client.post(f"/admin/conditions/condition/{condition.pk}/review/", {"action": "approve"})
+    seen = condition.revisions.get().fingerprint
+    client.post(
+        f"/admin/conditions/condition/{condition.pk}/review/", {"action": "approve", "seen": seen}
+    )
     condition.refresh_from_db()
     assert condition.summary == "A clearer summary for patients."
     client.logout()

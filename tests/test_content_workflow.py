@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from content_workflow.models import Revision, next_scheduled_revision
+from content_workflow.models import Revision
 from core import pagecache
 
 from .factories import ConditionFactory, FAQFactory, TreatmentFactory
@@ -26,6 +26,14 @@ def save_draft(client, condition, **changes):
     response = client.post(change_url(condition), change_form_data(condition, **changes))
     assert response.status_code == 302, response.context["adminform"].form.errors
     return Revision.objects.get(object_id=condition.pk, status__in=Revision.OPEN_STATUSES)
+
+
+def review(client, page, action, **data):
+    """Press a button on the page's review screen, as shown with the current draft."""
+    draft = Revision.objects.open().get(object_id=page.pk)
+    return client.post(
+        change_url(page, "review"), {"action": action, "seen": draft.fingerprint, **data}
+    )
 
 
 def invalidations(callbacks):
@@ -113,12 +121,12 @@ def test_an_editor_cannot_publish_medical_changes_by_any_way(client, editor, con
         _publish="Publish",
         action="approve",
     )
-    review = change_url(condition, "review")
-    html = client.get(review).content.decode()
+    html = client.get(change_url(condition, "review")).content.decode()
     assert "a clinical reviewer must approve them" in html
     assert 'value="approve"' not in html and 'value="publish"' not in html
-    for action in ("publish", "approve", "unknown"):
-        assert client.post(review, {"action": action}).status_code == 403, action
+    for action in ("publish", "approve"):
+        assert review(client, condition, action).status_code == 403, action
+    assert review(client, condition, "unknown").status_code == 403
     # Restoring is only ever a draft; the versions list cannot be edited.
     assert client.post(change_url(condition, f"versions/{draft.pk}")).status_code == 302
     assert client.post(f"/admin/content_workflow/revision/{draft.pk}/change/").status_code == 403
@@ -153,7 +161,7 @@ def test_approving_publishes_sets_the_review_and_invalidates_once(
     assert f"<ins>{NEW_TEXT}</ins>" in html and "<del>What the condition is.</del>" in html
     assert "medical: needs a clinician" in html
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(change_url(condition, "review"), {"action": "approve"})
+        response = review(client, condition, "approve")
     assert response.status_code == 302
     assert invalidations(callbacks) == 1
 
@@ -173,14 +181,27 @@ def test_approving_publishes_sets_the_review_and_invalidates_once(
     assert NEW_TEXT in Client().get(live.get_absolute_url()).content.decode()
 
 
+def test_an_approval_applies_only_to_the_version_the_reviewer_saw(
+    client, editor, reviewer, condition
+):
+    client.force_login(editor)
+    save_draft(client, condition, overview=NEW_TEXT)
+    seen = Revision.objects.get().fingerprint
+    save_draft(client, condition, overview="Changed after the reviewer looked.")
+    client.force_login(reviewer)
+    response = client.post(
+        change_url(condition, "review"), {"action": "approve", "seen": seen}, follow=True
+    )
+    assert "The draft was changed after you opened it" in response.content.decode()
+    assert type(condition).objects.get(pk=condition.pk).overview == condition.overview
+    assert Revision.objects.get().status == Revision.Status.DRAFT
+
+
 def test_a_reviewer_sends_a_draft_back_with_a_note(client, editor, reviewer, condition):
     client.force_login(editor)
     save_draft(client, condition, overview=NEW_TEXT)
     client.force_login(reviewer)
-    client.post(
-        change_url(condition, "review"),
-        {"action": "send_back", "comment": "Please cite the <b>guideline</b>."},
-    )
+    review(client, condition, "send_back", comment="Please cite the <b>guideline</b>.")
     assert Revision.objects.get().status == Revision.Status.REJECTED
     client.force_login(editor)
     html = client.get(change_url(condition)).content.decode()
@@ -197,7 +218,7 @@ def test_an_editor_publishes_a_non_medical_change_directly(
     draft = save_draft(client, condition, seo_title="Upper back pain: causes and care")
     assert not draft.medical_change
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(change_url(condition, "review"), {"action": "publish"})
+        response = review(client, condition, "publish")
     assert response.status_code == 302
     assert invalidations(callbacks) == 1
     live = type(condition).objects.get(pk=condition.pk)
@@ -214,18 +235,18 @@ def test_a_new_page_goes_live_only_with_a_clinicians_approval(client, editor, re
     page = type(condition).objects.get(slug="new-pain")
     assert not page.is_published
     assert Revision.objects.get().snapshot["fields"]["is_published"] is True
-    assert client.post(change_url(page, "review"), {"action": "publish"}).status_code == 403
+    assert review(client, page, "publish").status_code == 403
     client.force_login(reviewer)
-    client.post(change_url(page, "review"), {"action": "approve"})
+    review(client, page, "approve")
     assert Client().get("/conditions/new-pain/").status_code == 200
 
 
 def test_versions_are_kept_compared_and_restored_as_a_draft(client, editor, condition):
     client.force_login(editor)
     first = save_draft(client, condition, seo_title="First title")
-    client.post(change_url(condition, "review"), {"action": "publish"})
+    review(client, condition, "publish")
     save_draft(client, condition, seo_title="Second <em>title</em>")
-    client.post(change_url(condition, "review"), {"action": "publish"})
+    review(client, condition, "publish")
 
     html = client.get(change_url(condition, "versions")).content.decode()
     assert html.count("Published") >= 2
@@ -246,17 +267,15 @@ def test_an_approved_draft_goes_live_at_its_time(client, editor, reviewer, condi
     save_draft(client, condition, overview=NEW_TEXT)
     client.force_login(reviewer)
     later = timezone.localtime() + timedelta(days=2)
-    client.post(
-        change_url(condition, "review"),
-        {
-            "action": "approve",
-            "publish_at_0": later.strftime("%Y-%m-%d"),
-            "publish_at_1": later.strftime("%H:%M:%S"),
-        },
+    review(
+        client,
+        condition,
+        "approve",
+        publish_at_0=later.strftime("%Y-%m-%d"),
+        publish_at_1=later.strftime("%H:%M:%S"),
     )
     revision = Revision.objects.get()
     assert revision.status == Revision.Status.APPROVED
-    assert next_scheduled_revision() == revision.publish_at
     call_command("publish_scheduled_revisions")
     assert type(condition).objects.get(pk=condition.pk).overview == condition.overview
 
@@ -286,7 +305,7 @@ def test_a_treatment_draft_is_previewed_and_published(client, editor, reviewer):
     assert NEW_TEXT in client.get(change_url(treatment, "preview")).content.decode()
     assert NEW_TEXT not in Client().get(treatment.get_absolute_url()).content.decode()
     client.force_login(reviewer)
-    client.post(change_url(treatment, "review"), {"action": "approve"})
+    review(client, treatment, "approve")
     assert NEW_TEXT in Client().get(treatment.get_absolute_url()).content.decode()
 
 
