@@ -11,9 +11,13 @@ such as `overview_es`) needs a clinician's approval without anyone remembering t
 
 import difflib
 import json
+from datetime import UTC, datetime
 
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 # Set by a clinician's approval, never typed by an editor.
 REVIEW_FIELDS = ("reviewed_by", "last_reviewed", "next_review_due")
@@ -37,7 +41,18 @@ def page_fields(model):
 
 
 def _serialize(objects, fields):
-    return [item["fields"] for item in serializers.serialize("python", objects, fields=fields)]
+    return [
+        {name: _comparable(value) for name, value in item["fields"].items()}
+        for item in serializers.serialize("python", objects, fields=fields)
+    ]
+
+
+def _comparable(value):
+    # Date-times in UTC and whole seconds (what the admin's fields post), so the same
+    # moment from a form and from the database is the same value.
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(microsecond=0)
+    return value
 
 
 def take(page, *, related=None, inlines=None):
@@ -114,6 +129,8 @@ def _display_value(field, value):
         return "\n".join(names.get(pk, f"(deleted #{pk})") for pk in pks)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField):
+        return f"{timezone.localtime(parse_datetime(value)):%Y-%m-%d %H:%M}"
     return str(value)
 
 

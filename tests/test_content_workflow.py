@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from content_workflow import services, snapshots
 from content_workflow.models import Revision
 from core import pagecache
 
@@ -217,6 +218,9 @@ def test_an_editor_publishes_a_non_medical_change_directly(
     client.force_login(editor)
     draft = save_draft(client, condition, seo_title="Upper back pain: causes and care")
     assert not draft.medical_change
+    # Nothing else differs: not the publish time, which the form posts in local time.
+    live = services.live_snapshot(condition)
+    assert snapshots.changed_keys(live, draft.snapshot) == {"seo_title"}
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = review(client, condition, "publish")
     assert response.status_code == 302
