@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -132,8 +131,6 @@ class ContentPage(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Drafts and published versions; deleted with the page.
-    revisions = GenericRelation("content_workflow.Revision")
 
     objects = ContentQuerySet.as_manager()
 

@@ -99,3 +99,8 @@ class Revision(models.Model):
         """Names this exact content, so an approval applies to the version reviewed."""
         content = json.dumps(self.snapshot, sort_keys=True, cls=DjangoJSONEncoder)
         return hashlib.sha256(content.encode()).hexdigest()[:32]
+
+
+def delete_versions(sender, instance, **kwargs):
+    """Signal receiver: a deleted page's drafts and versions go with it."""
+    Revision.objects.for_page(instance).delete()

@@ -7,7 +7,6 @@ cron or a systemd timer), sent by the background worker.
 import logging
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .services import APPROVE_PERMISSION
+from .snapshots import page_models
 
 logger = logging.getLogger(__name__)
 DUE_SOON_DAYS = 30
@@ -26,9 +26,8 @@ def reviewed_models():
     """Page models in the workflow that record a medical review."""
     return [
         model
-        for model in apps.get_models()
-        if hasattr(model, "NON_MEDICAL_FIELDS")
-        and any(field.name == "next_review_due" for field in model._meta.fields)
+        for model in page_models()
+        if any(field.name == "next_review_due" for field in model._meta.fields)
     ]
 
 

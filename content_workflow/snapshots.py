@@ -13,6 +13,7 @@ import difflib
 import json
 from datetime import UTC, datetime
 
+from django.apps import apps
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -21,6 +22,11 @@ from django.utils.dateparse import parse_datetime
 
 # Set by a clinician's approval, never typed by an editor.
 REVIEW_FIELDS = ("reviewed_by", "last_reviewed", "next_review_due")
+
+
+def page_models():
+    """The models that opted in."""
+    return [model for model in apps.get_models() if hasattr(model, "REVISION_INLINES")]
 
 
 def _as_json(data):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from conditions.models import Condition
+from content_workflow.models import Revision
 
 from .factories import ConditionFactory, FAQFactory, TreatmentFactory
 from .test_images import image_file
@@ -84,7 +85,7 @@ def test_an_edit_approved_by_a_clinician_shows_at_once(client, editor, reviewer,
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     client.force_login(reviewer)
-    seen = condition.revisions.get().fingerprint
+    seen = Revision.objects.get().fingerprint
     client.post(
         f"/admin/conditions/condition/{condition.pk}/review/", {"action": "approve", "seen": seen}
     )

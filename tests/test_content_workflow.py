@@ -340,3 +340,12 @@ def test_reviewers_get_a_weekly_list_of_pages_due_and_nothing_about_patients(
     assert "Fine Pain" not in body and "Hidden Draft" not in body
     for personal in (patient.full_name, patient.phone, patient.email, "since May"):
         assert personal not in message.subject + body
+
+
+def test_staff_delete_a_page_and_its_versions_go_with_it(client, editor, condition):
+    client.force_login(editor)
+    save_draft(client, condition, overview=NEW_TEXT)
+    assert client.get("/admin/content_workflow/revision/").status_code == 200
+    response = client.post(change_url(condition, "delete"), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Revision.objects.exists()
