@@ -349,3 +349,20 @@ def test_staff_delete_a_page_and_its_versions_go_with_it(client, editor, conditi
     response = client.post(change_url(condition, "delete"), {"post": "yes"})
     assert response.status_code == 302
     assert not Revision.objects.exists()
+
+
+def test_the_admin_index_counts_drafts_for_reviewers_and_editors(
+    client, editor, reviewer, condition
+):
+    client.force_login(editor)
+    save_draft(client, condition, overview=NEW_TEXT)
+    assert client.get("/admin/").context["drafts_sent_back"] == 0
+    client.force_login(reviewer)
+    html = client.get("/admin/").content.decode()
+    assert "Page changes waiting for your medical sign-off" in html
+    assert client.get("/admin/").context["drafts_awaiting_sign_off"] == 1
+    review(client, condition, "send_back", comment="Not yet.")
+    client.force_login(editor)
+    assert client.get("/admin/").context["drafts_sent_back"] == 1
+    listing = client.get("/admin/content_workflow/revision/?status__exact=rejected")
+    assert f"/admin/conditions/condition/{condition.pk}/review/" in listing.content.decode()
