@@ -308,6 +308,8 @@ class RevisionAdminMixin:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return None
         done = REVIEW_ACTIONS[action]
+        # The page's own history (Django's admin log) records who did what to which version.
+        self.log_change(request, page, [{"changed": {"fields": [f"{done}: version {draft.pk}"]}}])
         if draft.status == Revision.Status.APPROVED:
             done = f"Approved: it goes live at {draft.publish_at:%Y-%m-%d %H:%M}"
         self.message_user(request, f"{done}.", messages.SUCCESS)
@@ -329,7 +331,12 @@ class RevisionAdminMixin:
         if request.method == "POST":
             if not self.has_change_permission(request, page):
                 raise PermissionDenied
-            services.restore(revision, request.user)
+            draft = services.restore(revision, request.user)
+            self.log_change(
+                request,
+                page,
+                [{"changed": {"fields": [f"Restored version {revision.pk} as draft {draft.pk}"]}}],
+            )
             self.message_user(
                 request,
                 "That version is now the page's draft. The website is unchanged until it is published.",
@@ -361,7 +368,7 @@ class RevisionAdmin(admin.ModelAdmin):
     page's review screen."""
 
     list_display = ("page_link", "status", "medical_change", "author", "updated_at", "publish_at")
-    list_filter = ("status", "medical_change", "content_type")
+    list_filter = ("status", "medical_change")
     list_select_related = ("content_type", "author")
     date_hierarchy = "created_at"
 

@@ -179,6 +179,8 @@ def test_approving_publishes_sets_the_review_and_invalidates_once(
     revision = Revision.objects.get()
     assert revision.status == Revision.Status.PUBLISHED
     assert (revision.approved_by, revision.published_by) == (reviewer, reviewer)
+    history = client.get(change_url(condition, "history")).content.decode()
+    assert f"Approved: version {revision.pk}" in history
     assert NEW_TEXT in Client().get(live.get_absolute_url()).content.decode()
 
 
@@ -314,12 +316,17 @@ def test_a_treatment_draft_is_previewed_and_published(client, editor, reviewer):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reviewers_get_a_weekly_list_of_pages_due_and_nothing_about_patients(
-    reviewer, editor, run_worker
-):
+def test_reviewers_get_a_weekly_list_of_pages_due_and_nothing_about_patients(run_worker):
+    from django.contrib.auth.models import Permission
     from django.core import mail
 
-    from .factories import AppointmentRequestFactory
+    from .factories import AppointmentRequestFactory, UserFactory
+
+    # With real commits the data migrations' groups are gone: the permission is given
+    # directly (the group holds the same one).
+    reviewer = UserFactory(username="clinician")
+    reviewer.user_permissions.add(Permission.objects.get(codename="approve_medical_content"))
+    UserFactory(username="another-editor")
 
     today = timezone.localdate()
     overdue = ConditionFactory(name="Overdue Pain", next_review_due=today - timedelta(days=3))
@@ -366,3 +373,11 @@ def test_the_admin_index_counts_drafts_for_reviewers_and_editors(
     assert client.get("/admin/").context["drafts_sent_back"] == 1
     listing = client.get("/admin/content_workflow/revision/?status__exact=rejected")
     assert f"/admin/conditions/condition/{condition.pk}/review/" in listing.content.decode()
+
+
+def test_only_clinical_reviewers_may_approve_medical_content(editor, reviewer):
+    assert reviewer.has_perm("content_workflow.approve_medical_content")
+    assert reviewer.has_perm("conditions.change_condition")
+    assert not editor.has_perm("content_workflow.approve_medical_content")
+    assert editor.has_perm("content_workflow.view_revision")
+    assert not editor.has_perm("content_workflow.change_revision")
