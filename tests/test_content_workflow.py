@@ -92,10 +92,11 @@ def test_preview_shows_the_draft_to_staff_only(
     client, editor, front_desk_user, condition, page_cache
 ):
     client.force_login(editor)
-    save_draft(client, condition, overview=NEW_TEXT)
+    draft_summary = "Draft summary, for search engines and structured data."
+    save_draft(client, condition, overview=NEW_TEXT, summary=draft_summary)
     response = client.get(change_url(condition, "preview"))
     html = response.content.decode()
-    assert NEW_TEXT in html
+    assert NEW_TEXT in html and draft_summary in html
     assert "Preview for staff: unpublished changes" in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert "no-store" in response["Cache-Control"] and "X-Cache" not in response
@@ -106,8 +107,9 @@ def test_preview_shows_the_draft_to_staff_only(
     anonymous = Client()
     response = anonymous.get(change_url(condition, "preview"))
     assert response.status_code == 302 and "/login/" in response["Location"]
-    for url in (condition.get_absolute_url(), "/sitemap.xml", "/search/?q=draft+text"):
-        assert NEW_TEXT not in anonymous.get(url).content.decode(), url
+    for url in (condition.get_absolute_url(), "/conditions/", "/search/?q=draft", "/"):
+        html = anonymous.get(url).content.decode()  # pages, cards, JSON-LD, search
+        assert NEW_TEXT not in html and draft_summary not in html, url
 
 
 def test_an_editor_cannot_publish_medical_changes_by_any_way(client, editor, condition):
