@@ -45,7 +45,8 @@ def pages_due(today=None):
 def reminder_text(pages, today):
     lines = [
         f"These pages need a clinician's review (overdue, or due within {DUE_SOON_DAYS} days).",
-        "Open each one, check its text, and approve it from its review page.",
+        "Open each one and check its text; to record your review, press Save, then",
+        "Review and publish, then Approve.",
         "",
     ]
     for model, page in pages:

@@ -383,3 +383,14 @@ def test_only_clinical_reviewers_may_approve_medical_content(editor, reviewer):
     assert not editor.has_perm("content_workflow.approve_medical_content")
     assert editor.has_perm("content_workflow.view_revision")
     assert not editor.has_perm("content_workflow.change_revision")
+
+
+def test_a_reviewer_records_a_yearly_review_of_an_unchanged_page(client, reviewer, condition):
+    client.force_login(reviewer)
+    draft = save_draft(client, condition)
+    assert not draft.medical_change
+    assert "No differences." in client.get(change_url(condition, "review")).content.decode()
+    review(client, condition, "approve")
+    live = type(condition).objects.get(pk=condition.pk)
+    assert live.last_reviewed == timezone.localdate()
+    assert (live.overview, live.reviewed_by) == (condition.overview, "Ana Ruiz")
