@@ -40,16 +40,18 @@ setup: $(VENV)/.runtime .env ## Install, migrate, load demo content, collect sta
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 # gunicorn in the foreground; beside it the email worker and, every minute, the sweep that
-# queues retries. The trap stops both when gunicorn stops (Ctrl+C, or it fails to start).
+# queues retries and the publisher of scheduled page changes. The trap stops them all when
+# gunicorn stops (Ctrl+C, or it fails to start).
 run: setup ## Set everything up and serve the site with gunicorn and the email worker on http://$(HOST):$(PORT)
 	@echo ""
 	@echo "  The clinic site is at http://$(HOST):$(PORT)/"
 	@echo "  Staff sign in at http://$(HOST):$(PORT)/admin/ ; create an account with: make superuser"
 	@echo "  Emails are sent by a background worker; locally they are written to .mail/"
 	@echo ""
-	@trap 'kill $$worker $$sweep 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$worker $$sweep $$publisher 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 	$(BIN)/python manage.py send_due_notifications --every 60 & sweep=$$!; \
+	$(BIN)/python manage.py publish_scheduled_revisions --every 60 & publisher=$$!; \
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: $(VENV)/.dev .env node_modules/.installed ## Run the whole test suite

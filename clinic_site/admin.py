@@ -12,6 +12,8 @@ from django.utils import timezone
 from appointments.models import AccessLog, AppointmentRequest, Notification
 from appointments.services import record_access
 from conditions.models import Condition, Treatment, published_pages_credited_to
+from content_workflow.models import Revision
+from content_workflow.services import APPROVE_PERMISSION
 from core.clinic import get_clinic
 from core.ratelimit import RateLimit, client_address
 from second_factor.sites import SecondFactorAdminSiteMixin
@@ -126,4 +128,12 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
             extra_context["conditions_needing_review"] = Condition.objects.needs_review().count()
         if user.has_perm("conditions.view_treatment"):
             extra_context["treatments_needing_review"] = Treatment.objects.needs_review().count()
+        if user.has_perm(APPROVE_PERMISSION):
+            extra_context["drafts_awaiting_sign_off"] = Revision.objects.filter(
+                status=Revision.Status.DRAFT, medical_change=True
+            ).count()
+        elif user.has_perm("content_workflow.view_revision"):
+            extra_context["drafts_sent_back"] = Revision.objects.filter(
+                status=Revision.Status.REJECTED
+            ).count()
         return super().index(request, extra_context)

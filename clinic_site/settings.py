@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "core",
     "practice",
     "conditions",
+    "content_workflow",
     "appointments",
     "django_otp",
     "django_otp.plugins.otp_totp",

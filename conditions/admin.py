@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
+
+from content_workflow.admin import RevisionAdminMixin
 
 from .models import (
     Condition,
@@ -47,10 +48,31 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContentPageAdmin(admin.ModelAdmin):
-    """What condition and treatment editing share: lists, review, images, preview."""
+class ConditionPreview(ConditionDetailView):
+    """A condition with unpublished changes lists the draft's treatments and questions."""
 
-    detail_view_class = None
+    def page_lists(self):
+        draft_inlines = getattr(self.object, "draft_inlines", None)
+        if draft_inlines is None:
+            return super().page_lists()
+        published = {"now": timezone.now()}
+        links = sorted(draft_inlines["condition_treatments"], key=lambda link: link.sort_order)
+        ids = [link.treatment_id for link in links]
+        treatments = Treatment.objects.published(**published).cards().in_bulk(ids)
+        return {
+            "treatments": [treatments[pk] for pk in ids if pk in treatments],
+            "faqs": sorted(draft_inlines["faqs"], key=lambda faq: faq.sort_order),
+            "related_conditions": Condition.objects.published(**published)
+            .cards()
+            .filter(pk__in=self.object.draft_related.get("related_conditions", [])),
+        }
+
+
+class ContentPageAdmin(RevisionAdminMixin, admin.ModelAdmin):
+    """What condition and treatment editing share: lists, review, images, preview, and
+    drafts of live pages that a clinician approves (content_workflow)."""
+
+    preview_view_class = None
     list_display = ("name", "is_published", "publish_at", "review_status", "updated_at", "links")
     list_filter = ("is_published", ReviewStatusFilter, "is_demo")
     search_fields = ("name", "summary")
@@ -62,14 +84,20 @@ class ContentPageAdmin(admin.ModelAdmin):
         "Publishing",
         {
             "fields": ("is_published", "publish_at", "sort_order", "is_demo"),
-            "description": "New pages start as drafts. Use Preview to check a page before publishing it.",
+            "description": (
+                "New pages start unpublished. Ticking “published” sends the page for a "
+                "clinician's approval; use Preview to check it first."
+            ),
         },
     )
     review_fieldset = (
         "Medical review",
         {
             "fields": ("reviewer", "reviewed_by", "last_reviewed", "next_review_due"),
-            "description": "Shown on the page as “Medically reviewed by … on …”. Review each page at least once a year.",
+            "description": (
+                "Shown on the page as “Medically reviewed by … on …”. Set when a clinical "
+                "reviewer approves the page; review each page at least once a year."
+            ),
         },
     )
     image_fieldset = ("Image", {"fields": ("image", "image_alt", "image_preview")})
@@ -118,25 +146,10 @@ class ContentPageAdmin(admin.ModelAdmin):
         # Drafts have no public page yet: editors use Preview instead.
         return obj.get_absolute_url() if obj.is_live else None
 
-    def get_urls(self):
-        opts = self.model._meta
-        return [
-            path(
-                "<int:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name=f"{opts.app_label}_{opts.model_name}_preview",
-            ),
-            *super().get_urls(),
-        ]
-
-    def preview_view(self, request, object_id):
-        obj = self.get_object(request, str(object_id))
-        if obj is None or not self.has_view_permission(request, obj):
-            raise PermissionDenied
-        view = never_cache(self.detail_view_class.as_view(preview=True))
-        response = view(request, slug=obj.slug)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+    def render_preview(self, request, page):
+        return never_cache(self.preview_view_class.as_view(preview=True, page=page))(
+            request, slug=page.slug
+        )
 
 
 class ConditionTreatmentInline(admin.TabularInline):
@@ -173,7 +186,7 @@ class TreatmentSlugRedirectInline(ConditionSlugRedirectInline):
 
 @admin.register(Condition)
 class ConditionAdmin(ContentPageAdmin):
-    detail_view_class = ConditionDetailView
+    preview_view_class = ConditionPreview
     list_display = ("name", "body_region", *ContentPageAdmin.list_display[1:])
     list_filter = ("body_region", *ContentPageAdmin.list_filter, "is_featured")
     search_fields = ("name", "summary", "overview", "causes", "symptoms")
@@ -209,7 +222,7 @@ class ConditionAdmin(ContentPageAdmin):
 
 @admin.register(Treatment)
 class TreatmentAdmin(ContentPageAdmin):
-    detail_view_class = TreatmentDetailView
+    preview_view_class = TreatmentDetailView
     search_fields = ("name", "summary", "description")
     inlines = (TreatmentSlugRedirectInline,)
     fieldsets = (

@@ -89,6 +89,21 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
 
     objects = ContentQuerySet.as_manager()
 
+    # Drafts and versions (content_workflow): the rows edited with the page, and the
+    # fields an editor may publish without a clinician. Everything else is medical.
+    REVISION_INLINES = {}
+    NON_MEDICAL_FIELDS = (
+        "slug",
+        "seo_title",
+        "seo_description",
+        "image",
+        "image_alt",
+        "is_published",
+        "publish_at",
+        "sort_order",
+        "is_demo",
+    )
+
     class Meta(WithImage.Meta):
         abstract = True
         ordering = ["sort_order", "name"]
@@ -184,6 +199,17 @@ class Condition(ContentPage):
         help_text="Listed on the page under “Clinicians who treat this condition”.",
     )
     is_featured = models.BooleanField("featured on the home page", default=False)
+
+    REVISION_INLINES = {
+        "condition_treatments": ("treatment", "sort_order"),
+        "faqs": ("question", "answer", "sort_order"),
+    }
+    NON_MEDICAL_FIELDS = (
+        *ContentPage.NON_MEDICAL_FIELDS,
+        "is_featured",
+        "related_conditions",
+        "clinicians",
+    )
 
     class Meta(ContentPage.Meta):
         pass

@@ -83,8 +83,11 @@ class ContentPageMixin(BreadcrumbsMixin):
     """
 
     preview = False
+    page = None  # a preview of unsaved changes (content_workflow) renders this page
 
     def get_object(self, queryset=None):
+        if self.page is not None:
+            return self.page
         if self.preview:
             return super().get_object(queryset)
         page = LIVE_PAGE[self.model].first(slug=self.kwargs["slug"], now=timezone.now())
@@ -208,15 +211,21 @@ class ConditionDetailView(ContentPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        condition, now = self.object, timezone.now()
-        context["treatments"] = CONDITION_TREATMENTS(condition=condition.pk, now=now)
-        context["faqs"] = CONDITION_FAQS(condition=condition.pk)
-        context["related_conditions"] = RELATED_CONDITIONS(condition=condition.pk, now=now)
-        context["clinicians"] = CONDITION_CLINICIANS(condition=condition.pk, now=now)
+        context.update(self.page_lists())
+        context["clinicians"] = CONDITION_CLINICIANS(condition=self.object.pk, now=timezone.now())
         context["structured_data"] = structured_data.condition_page(
-            condition, context["treatments"], context["faqs"], context["breadcrumbs"]
+            self.object, context["treatments"], context["faqs"], context["breadcrumbs"]
         )
         return context
+
+    def page_lists(self):
+        """The treatments, questions and related conditions the page lists."""
+        condition, now = self.object.pk, timezone.now()
+        return {
+            "treatments": CONDITION_TREATMENTS(condition=condition, now=now),
+            "faqs": CONDITION_FAQS(condition=condition),
+            "related_conditions": RELATED_CONDITIONS(condition=condition, now=now),
+        }
 
 
 class TreatmentListView(BreadcrumbsMixin, ListView):

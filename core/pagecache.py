@@ -12,6 +12,8 @@ scheduled content goes live, so future-dated pages appear on time.
 import re
 import secrets
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -23,6 +25,7 @@ from django.utils.cache import has_vary_header
 GENERATION_KEY = "pagecache:generation"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _schedule_sources = []
+_in_one_change = ContextVar("pagecache_in_one_change", default=False)
 
 
 def cache_public_page(view):
@@ -48,8 +51,22 @@ def invalidate():
 
 
 def invalidate_on_commit(**signal_kwargs):
-    """A signal receiver for content models: retire cached pages once the change commits.
-    Earlier would let another worker re-cache the old text."""
+    """Retire every cached page once the current transaction commits (earlier would let
+    another worker cache the old text again). Inside `one_change()`, once for all. Also
+    a receiver for content models' save and delete signals."""
+    if not _in_one_change.get():
+        transaction.on_commit(invalidate)
+
+
+@contextmanager
+def one_change():
+    """Whatever rows change inside this block (in a transaction) retire the cached pages
+    once, after the commit: publishing a page and its inline rows is one change."""
+    token = _in_one_change.set(True)
+    try:
+        yield
+    finally:
+        _in_one_change.reset(token)
     transaction.on_commit(invalidate)
 
 

@@ -93,6 +93,7 @@ class ClinicianAdmin(PublishedAdmin):
     list_filter = ("is_published", "accepting_new_patients", "locations")
     search_fields = ("name", "credentials", "role", "specialties")
     filter_horizontal = ("locations",)
+    raw_id_fields = ("user",)
     inlines = (ConditionsTreatedInline,)
     fieldsets = (
         (None, {"fields": ("name", "slug", "credentials", "role", "summary")}),
@@ -106,6 +107,17 @@ class ClinicianAdmin(PublishedAdmin):
                     "locations",
                     "bio",
                 )
+            },
+        ),
+        (
+            "Medical sign-off",
+            {
+                "fields": ("user",),
+                "description": (
+                    "Link the clinician's staff account if they approve medical pages "
+                    "(the Clinical reviewers group): pages they approve then name them, "
+                    "linked to this profile."
+                ),
             },
         ),
         PHOTO,

@@ -7,6 +7,7 @@ Conditions point here by string ("practice.Clinician"); nothing here imports the
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -180,6 +181,17 @@ class Clinician(Publishable, SearchEngineFields, WithImage):
     slug = models.SlugField(max_length=120, unique=True, help_text=SLUG_HELP)
     credentials = models.CharField(
         max_length=100, blank=True, help_text="Degrees and certifications, e.g. 'MD' or 'DPT'."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clinician",
+        help_text=(
+            "Their staff account, if they sign off medical pages: pages they approve then "
+            "name this profile as their reviewer."
+        ),
     )
     role = models.CharField(
         max_length=120, blank=True, help_text="e.g. 'Interventional pain physician'."

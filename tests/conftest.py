@@ -117,6 +117,13 @@ def editor(db):
     return UserFactory(username="editor", groups=["Content editors"])
 
 
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(
+        username="reviewer", first_name="Ana", last_name="Ruiz", groups=["Clinical reviewers"]
+    )
+
+
 def pytest_sessionfinish(session, exitstatus):
     if not REQUIRE_ALL:
         return

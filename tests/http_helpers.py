@@ -137,7 +137,9 @@ def enrol(browser, other_server_url=None):
 
 
 def change_condition_summary(editor, name, summary):
-    """Change a condition's summary through the admin, as a signed-in editor would."""
+    """Change a condition's summary through the admin, as a signed-in editor would: a
+    draft of the live page (content_workflow). Returns the page's review address, where
+    a clinical reviewer approves it."""
     _, listing = editor.get("/admin/conditions/condition/")
     change_url = re.search(
         rf'href="(/admin/conditions/condition/\d+/change/)[^"]*">{re.escape(name)}<', listing
@@ -148,3 +150,10 @@ def change_condition_summary(editor, name, summary):
     form.fields["summary"] = summary
     response, html = editor.request("POST", change_url, form.fields)
     assert response.status == 302, re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
+    return change_url.replace("/change/", "/review/")
+
+
+def approve(reviewer, review_url):
+    """Sign off a page's draft as a clinical reviewer: it goes live."""
+    response, _ = reviewer.post_form(review_url, {"action": "approve"})
+    assert response.status == 302

@@ -24,7 +24,7 @@ from django.test import Client
 from clinic_site.settings import BASE_DIR
 from conditions.models import Condition
 
-from .http_helpers import Browser, change_condition_summary, enrol, login
+from .http_helpers import Browser, approve, change_condition_summary, enrol, login
 from .test_multiserver import free_port
 
 ADMIN_PASSWORD = "a long and careful passphrase"
@@ -181,7 +181,10 @@ def test_an_admin_edit_reaches_every_worker_at_once(embedded_site):
     editor, response, _ = login(url, "editor", ADMIN_PASSWORD, address="192.0.2.200")
     assert response.getheader("Location").startswith("/admin/second-step/enrol/")
     enrol(editor)
-    change_condition_summary(editor, "Lower Back Pain", "Edited once, shown by every worker.")
+    review_url = change_condition_summary(
+        editor, "Lower Back Pain", "Edited once, shown by every worker."
+    )
+    approve(editor, review_url)  # a draft until a clinical reviewer signs it off
 
     pages = in_parallel(fetch, 12)
     assert all("Edited once, shown by every worker." in html for _, html in pages)

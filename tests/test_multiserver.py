@@ -18,7 +18,7 @@ import redis
 
 from clinic_site.settings import BASE_DIR
 
-from .http_helpers import Browser, change_condition_summary, enrol, login
+from .http_helpers import Browser, approve, change_condition_summary, enrol, login
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -156,9 +156,12 @@ def test_an_admin_edit_on_one_server_shows_at_once_on_both(servers):
     assert response.status == 302
     assert response.getheader("Location").startswith("/admin/second-step/enrol/")
     enrol(editor, b)
-    change_condition_summary(
+    review_url = change_condition_summary(
         editor, "Lower Back Pain", "Edited on server A, shown everywhere at once."
     )
+    # A draft until approved (this superuser may sign off medical text), then live.
+    assert Browser(b).get(page)[0].getheader("X-Cache") == "hit"
+    approve(editor, review_url)
 
     # Server B drops its stale copy at once and renders the new text (which it caches,
     # in the shared cache, for server A too).

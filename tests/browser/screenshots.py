@@ -29,6 +29,19 @@ PAGES = {
     "appointment-form": "/appointments/",
 }
 WIDTHS = (375, 1280)
+# The clinician's review screen (desktop only), for the README's Content editing section.
+REVIEW_SCREENSHOT = "review-1280.png"
+REVIEWER, REVIEWER_PASSWORD = "reviewer", "screenshot-only-Password-7"
+# A draft of Upper Back Pain with a changed summary and symptoms, for the review screen.
+DRAFT_SCRIPT = """
+from conditions.models import Condition
+from content_workflow import services, snapshots
+page = Condition.objects.get(slug="upper-back-pain")
+snapshot = snapshots.take(page)
+snapshot["fields"]["summary"] = "Pain in the upper and middle back, often from posture or strain."
+snapshot["fields"]["symptoms"] += "\\n\\nSee a doctor at once if the pain follows a fall."
+services.save_draft(page, snapshot, None)
+"""
 VIEWPORT_HEIGHT = 800
 MAX_HEIGHT = 2400
 START_TIMEOUT_SECONDS = 30
@@ -97,8 +110,32 @@ def take_screenshots(base_url):
                 shrink(target)
                 saved.append(target)
             context.close()
+        saved.append(review_screenshot(browser, base_url))
         browser.close()
     return saved
+
+
+def review_screenshot(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto("/admin/")
+    page.locator("#id_username").fill(REVIEWER)
+    page.locator("#id_password").fill(REVIEWER_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    page.goto("/admin/conditions/condition/?q=upper")
+    page.locator("#result_list").get_by_role("link", name="Upper Back Pain", exact=True).click()
+    page.locator(".object-tools").get_by_role("link", name="Review and publish").click()
+    target = OUTPUT_DIR / REVIEW_SCREENSHOT
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.screenshot(
+        path=target,
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": 1280, "height": min(height, MAX_HEIGHT)},
+    )
+    shrink(target)
+    context.close()
+    return target
 
 
 def main():
@@ -116,10 +153,15 @@ def main():
             "SITE_URL": base_url,
             "BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": "1",
+            # A throwaway reviewer signs in with a password alone (this server only).
+            "STAFF_REQUIRE_2FA": "off",
+            "DJANGO_SUPERUSER_PASSWORD": REVIEWER_PASSWORD,
         }
         print("Preparing a temporary database and static files...")
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo_content")
+        manage(env, "createsuperuser", "--noinput", "--username", REVIEWER, "--email", "r@x.test")
+        manage(env, "shell", "-c", DRAFT_SCRIPT)
         manage(env, "collectstatic", "--noinput")
         log_path = folder / "gunicorn.log"
         with log_path.open("w") as log:
