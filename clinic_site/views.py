@@ -27,9 +27,7 @@ class HomeView(TemplateView):
             .filter(is_featured=True)
             .only("name", "slug", "summary", "sort_order")
         )
-        context["treatments"] = Treatment.objects.published().only("name", "slug", "sort_order")[
-            :HOME_TREATMENT_COUNT
-        ]
+        context["treatments"] = Treatment.objects.published().cards()[:HOME_TREATMENT_COUNT]
         context["structured_data"] = medical_clinic(get_clinic())
         return context
 
