@@ -125,3 +125,15 @@ def test_the_request_list_shows_its_working_columns_on_screen(
         cell = page.locator(f"#result_list tbody td.field-{column}").first
         box = cell.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], column
+
+
+def test_a_condition_page_prints_its_text_and_link_addresses_only(page, demo_content):
+    page.goto(CONDITION_PATH)
+    page.emulate_media(media="print")
+    for part in (".site-menu", ".header-actions", ".page-contents", ".cta", "#footer-about"):
+        expect(page.locator(part).first).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".reviewed")).to_be_visible()
+    byline_link = page.locator(".byline a")
+    after = byline_link.evaluate("(a) => getComputedStyle(a, '::after').content")
+    assert byline_link.get_attribute("href") in after, after
