@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -28,6 +29,21 @@ from .services import BATCH_SIZE, batched, change_status, change_statuses, recor
 
 Status = AppointmentRequest.Status
 Action = AccessLog.Action
+WORK_PERMISSION = "change_appointmentrequest"
+
+
+def request_workers():
+    """Who a request can be assigned to: active staff holding the permission to work on
+    requests, through a group or their own permissions. A superuser holds every
+    permission implicitly, so is offered only when given it explicitly (e.g. by being in
+    the Front desk group): content editors and administrators do not clutter the list."""
+    permission = Permission.objects.get(
+        content_type__app_label="appointments", codename=WORK_PERMISSION
+    )
+    holds = Q(groups__permissions=permission) | Q(user_permissions=permission)
+    workers = get_user_model().objects.filter(holds, is_active=True, is_staff=True)
+    return workers.distinct().order_by("username")
+
 
 READ_ONLY_SUBMISSION = (
     "request_type",
@@ -307,6 +323,11 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         )
 
     # Access logging: every list, view, change, export and deletion.
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = request_workers()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -414,6 +414,9 @@ CLINIC = {
     ),
     # When the front desk usually calls back, shown on the thank-you page.
     "CALLBACK_PROMISE": env.str("CLINIC_CALLBACK_PROMISE", default="within one business day"),
+    # The logo in the header: a path among the static files (SVG, PNG or WebP), drawn in a
+    # 40 by 40 px box. The clinic's own goes into static/img/ and is named here.
+    "LOGO": env.str("CLINIC_LOGO", default="img/logo.svg"),
 }
 
 # The name authenticator apps show next to the staff member's code.

@@ -44,6 +44,7 @@ class Clinic:
     hours: tuple[OpeningHours, ...]
     directions: str
     callback_promise: str
+    logo: str  # a static file's path
 
     @cached_property  # every page links it several times
     def phone_href(self):
@@ -102,4 +103,5 @@ def get_clinic():
         hours=parse_hours(config["HOURS"]),
         directions=config["DIRECTIONS"],
         callback_promise=config["CALLBACK_PROMISE"],
+        logo=config["LOGO"],
     )

@@ -49,18 +49,22 @@ def test_condition_page_has_the_model_pages_shape(client, condition):
     assert response.status_code == 200
     html = response.content.decode()
     main = html[html.index("<main") :]
+    # The review byline under the title, the contents, the sections, the not-advice note,
+    # then one call to action.
     order = [
         "<h1>Upper Back Pain</h1>",
+        '<p class="byline">Medically reviewed by <a href=',
+        "On this page",
         "What can cause upper back pain?",
-        "Symptoms",
-        "When to see a specialist",
+        '<h2 id="symptoms">Symptoms',
+        '<h2 id="when-to-see-a-specialist">When to see a specialist',
         "How we treat upper back pain",
         "Facet Joint Injections",
+        "Will I need surgery?",
+        '<h2 id="related">Related conditions',
+        "not medical advice",
         "Schedule an appointment",
         "Contact our pain management specialists",
-        "Will I need surgery?",
-        "Related conditions",
-        "Medically reviewed by <a href=",
     ]
     positions = [main.index(text) for text in order]
     assert positions == sorted(positions)
@@ -181,7 +185,10 @@ def test_review_line_gives_local_dates_and_says_it_is_not_advice(client):
     assert (
         f'Medically reviewed by <a href="{condition.reviewer.get_absolute_url()}">'
         'Dr. Test Reviewer, MD</a> on <time datetime="2026-03-05">'
-        "March 5, 2026</time>. Last updated "
+        "March 5, 2026</time>.</p>"
+    ) in html
+    assert (
+        '<p class="reviewed">Last updated '
         '<time datetime="2026-10-31T22:30:00-04:00">October 31, 2026</time>.'
     ) in html
     assert "not medical advice" in html

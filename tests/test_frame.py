@@ -16,7 +16,9 @@ def assert_frame(html):
     clinic = get_clinic()
     assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
     assert re.search(r'<header class="site-header">', html)
-    assert f'<a class="brand" href="/">{clinic.name}</a>' in html
+    assert re.search(
+        rf'<a class="brand" href="/">\s*<img [^>]+ alt="">\s*{re.escape(clinic.name)}</a>', html
+    )
     assert f'href="tel:{clinic.phone_href[4:]}"' in html
     assert '<a class="button" href="/appointments/">Request an appointment</a>' in html
     assert '<nav class="site-nav" aria-label="Main">' in html

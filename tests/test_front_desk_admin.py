@@ -8,9 +8,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from appointments.admin import request_workers
 from appointments.models import AccessLog, AppointmentRequest, RequestNote, StatusChange
 
-from .factories import AppointmentRequestFactory, ConditionFactory
+from .factories import AppointmentRequestFactory, ConditionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +240,14 @@ def test_a_possible_duplicate_links_to_the_earlier_request(client, front_desk_us
     client.force_login(front_desk_user)
     html = client.get(change_url(later)).content.decode()
     assert f'<a href="../../{earlier.pk}/change/">Request #{earlier.pk}</a>' in html
+
+
+def test_requests_are_assigned_only_to_active_staff_who_work_on_them(db):
+    front_desk = UserFactory(username="desk", groups=["Front desk"])
+    direct = UserFactory(username="direct")
+    direct.user_permissions.add(Permission.objects.get(codename="change_appointmentrequest"))
+    UserFactory(username="editor", groups=["Content editors"])
+    UserFactory(username="boss", is_superuser=True)
+    UserFactory(username="gone", groups=["Front desk"], is_active=False)
+    UserFactory(username="notstaff", groups=["Front desk"], is_staff=False)
+    assert list(request_workers()) == [front_desk, direct]
