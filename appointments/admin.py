@@ -157,30 +157,37 @@ class RequestNoteInline(ParentPermissionsMixin, admin.TabularInline):
         return request.user.has_perm("appointments.change_appointmentrequest")
 
 
-class PossibleDuplicateFilter(admin.SimpleListFilter):
+class FlagFilter(admin.SimpleListFilter):
+    """A filter with one choice, `label` (`choice` in the URL), that keeps the requests
+    `flagged()` returns."""
+
+    choice = "yes"
+    label = None
+
+    def lookups(self, request, model_admin):
+        return [(self.choice, self.label)]
+
+    def queryset(self, request, queryset):
+        return self.flagged(queryset) if self.value() == self.choice else queryset
+
+
+class PossibleDuplicateFilter(FlagFilter):
     title = "possible duplicate"
     parameter_name = "possible_duplicate"
+    label = "Flagged as a possible duplicate"
 
-    def lookups(self, request, model_admin):
-        return [("yes", "Flagged as a possible duplicate")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(possible_duplicate_of__isnull=False)
-        return queryset
+    def flagged(self, queryset):
+        return queryset.filter(possible_duplicate_of__isnull=False)
 
 
-class RetentionLimitFilter(admin.SimpleListFilter):
+class RetentionLimitFilter(FlagFilter):
     title = "retention"
     parameter_name = "retention"
+    choice = "approaching"
+    label = "Approaching the retention limit"
 
-    def lookups(self, request, model_admin):
-        return [("approaching", "Approaching the retention limit")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "approaching":
-            return queryset.approaching_retention_limit(timezone.now())
-        return queryset
+    def flagged(self, queryset):
+        return queryset.approaching_retention_limit(timezone.now())
 
 
 class NamesOnlyRelatedFilter(admin.RelatedFieldListFilter):
