@@ -12,7 +12,8 @@
 - Pages' own addresses (`page_url`): reverse() takes tens of microseconds, a condition
   page links a dozen pages (the cards), and a URL depends only on its name and slug and
   on the URLconf and script prefix in force, which are part of the key. Sized for a few
-  thousand pages; the least recently used go first.
+  thousand pages (conditions, treatments, clinicians, locations, practice pages); the
+  least recently used go first.
 
 Only tests change settings at run time; `clear()` forgets what depends on them.
 """
