@@ -42,6 +42,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, so content admins get a field per language (django-modeltranslation).
+    "modeltranslation",
     "clinic_site.apps.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +77,9 @@ MIDDLEWARE = [
     "core.pagecache.PageCacheMiddleware",
     "core.middleware.BreachSafeGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL alone: /es/... is Spanish, everything else English (with
+    # prefix_default_language=False Django reads no Accept-Language or cookie for it).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -284,9 +289,18 @@ REQUEST_MAX_BODY_SIZE = 12 * 1024 * 1024
 
 # Internationalization ----------------------------------------------------------------
 
-LANGUAGE_CODE = "en-us"
+# English at the site's root, Spanish under /es/ (clinic_site/urls.py). The language
+# comes from the URL alone, never from Accept-Language or a cookie, so a cached page is
+# right for everyone who asks for that URL.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content fields (conditions, treatments, FAQs) get a column per language; an empty
+# Spanish field shows the English text (django-modeltranslation).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 # Static files and media --------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -12,14 +13,18 @@ from .sitemaps import PageSitemap
 SITEMAPS = {"pages": PageSitemap, "conditions": ConditionSitemap, "treatments": TreatmentSitemap}
 
 urlpatterns = [
-    path("", cache_public_page(views.HomeView.as_view()), name="home"),
-    path("privacy/", cache_public_page(views.PrivacyNoticeView.as_view()), name="privacy"),
     path("robots.txt", cache_public_page(views.robots_txt), name="robots"),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("", include("conditions.urls")),
-    path("", include("appointments.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+# Public pages: English at the root, Spanish under /es/.
+urlpatterns += i18n_patterns(
+    path("", cache_public_page(views.HomeView.as_view()), name="home"),
+    path("privacy/", cache_public_page(views.PrivacyNoticeView.as_view()), name="privacy"),
+    path("", include("conditions.urls")),
+    path("", include("appointments.urls")),
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Only image renditions are public; staff's original uploads are never served. The

@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from .models import (
     Condition,
@@ -47,8 +48,11 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContentPageAdmin(admin.ModelAdmin):
-    """What condition and treatment editing share: lists, review, images, preview."""
+class ContentPageAdmin(TranslationAdmin):
+    """What condition and treatment editing share: lists, review, images, preview.
+
+    Each text field shows once per language, English then Spanish, one under the other.
+    """
 
     detail_view_class = None
     list_display = ("name", "is_published", "publish_at", "review_status", "updated_at", "links")
@@ -148,7 +152,7 @@ class ConditionTreatmentInline(admin.TabularInline):
     verbose_name_plural = "treatments offered (listed on the page in this order)"
 
 
-class ConditionFAQInline(admin.StackedInline):
+class ConditionFAQInline(TranslationStackedInline):
     model = ConditionFAQ
     fields = ("question", "answer", "sort_order")
     extra = 0

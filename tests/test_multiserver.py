@@ -233,7 +233,7 @@ def test_an_admin_edit_on_one_server_shows_at_once_on_both(servers):
     _, form_page = editor.get(change_url)
     form = FormFields()
     form.feed(form_page)
-    form.fields["summary"] = "Edited on server A, shown everywhere at once."
+    form.fields["summary_en"] = "Edited on server A, shown everywhere at once."
     response, html = editor.request("POST", change_url, form.fields)
     assert response.status == 302, re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
 
