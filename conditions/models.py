@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .images import delete_renditions, make_renditions, validate_image_upload
 
@@ -171,13 +172,11 @@ class ContentPage(models.Model):
 
     def get_absolute_url(self):
         # A page links itself several times a render (cards, breadcrumbs, JSON-LD):
-        # reverse() once per instance and slug.
+        # reverse() once per instance, slug and language (/es/ for Spanish).
+        key = (self.slug, get_language())
         url = self.__dict__.get("_absolute_url")
-        if url is None or url[0] != self.slug:
-            url = self._absolute_url = (
-                self.slug,
-                reverse(self.url_name, kwargs={"slug": self.slug}),
-            )
+        if url is None or url[0] != key:
+            url = self._absolute_url = (key, reverse(self.url_name, kwargs={"slug": self.slug}))
         return url[1]
 
     @classmethod

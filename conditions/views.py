@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.compiled_queries import CompiledQuery
@@ -85,6 +87,12 @@ class ContentPageMixin(BreadcrumbsMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.preview
+        # A page counts as written in a language once it has a name in it; otherwise its
+        # English text is shown there, with a notice and noindex.
+        context["page_languages"] = [
+            code for code, _name in settings.LANGUAGES if getattr(self.object, f"name_{code}")
+        ]
+        context["is_untranslated"] = get_language() not in context["page_languages"]
         return context
 
 

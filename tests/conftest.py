@@ -8,6 +8,7 @@ import signal
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from .factories import ConditionFactory, TreatmentFactory, UserFactory
 from .staff_sessions import VerifiedClient
@@ -40,7 +41,10 @@ def test_settings(settings, tmp_path):
     # are rendered fresh, also when CI runs the suite with Redis as the cache.
     settings.PAGE_CACHE_ENABLED = False
     cache.clear()
-    yield settings
+    # Each test starts in English: a request to /es/ leaves Spanish active in the thread,
+    # and factories write a translated field in the active language.
+    with translation.override("en"):
+        yield settings
     cache.clear()
 
 

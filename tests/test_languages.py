@@ -1,0 +1,121 @@
+"""Spanish beside English (issue 17): the URL decides the language, and nothing else."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+from .factories import ConditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def alternates(html):
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def test_english_at_the_root_and_spanish_under_es(client):
+    english = client.get("/")
+    assert english.status_code == 200
+    assert '<html lang="en">' in english.content.decode()
+    spanish = client.get("/es/")
+    assert spanish.status_code == 200
+    assert '<html lang="es">' in spanish.content.decode()
+    assert spanish["Content-Language"] == "es"
+    with translation.override("es"):
+        assert reverse("conditions:condition_list") == "/es/conditions/"
+    assert client.get("/en/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ACCEPT_LANGUAGE": "es"},
+        {"HTTP_ACCEPT_LANGUAGE": "es-MX,es;q=0.9"},
+        {"HTTP_COOKIE": "django_language=es"},
+    ],
+)
+def test_unprefixed_urls_are_english_whatever_the_browser_prefers(client, headers):
+    response = client.get("/conditions/", **headers)
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+    assert not response.cookies
+
+
+def test_the_admin_stays_unprefixed_and_in_english(client, superuser):
+    client.force_login(superuser)
+    assert client.get("/es/admin/").status_code == 404
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()
+
+
+def test_every_page_names_its_versions_and_links_the_other_language(client, condition):
+    for english_path, spanish_path in (
+        ("/", "/es/"),
+        ("/conditions/", "/es/conditions/"),
+        ("/conditions/upper-back-pain/", "/es/conditions/upper-back-pain/"),
+        ("/appointments/", "/es/appointments/"),
+    ):
+        condition.name_es = "Dolor en la parte superior de la espalda"
+        condition.save()
+        for path, other in ((english_path, spanish_path), (spanish_path, english_path)):
+            html = client.get(path).content.decode()
+            assert alternates(html) == {
+                "en": f"{settings.SITE_URL}{english_path}",
+                "x-default": f"{settings.SITE_URL}{english_path}",
+                "es": f"{settings.SITE_URL}{spanish_path}",
+            }, path
+            assert f'<a href="{other}" hreflang=' in html, path
+
+
+def test_an_untranslated_page_shows_english_under_es_with_a_notice_and_noindex(client):
+    ConditionFactory(name="Knee Pain", slug="knee-pain", summary="Pain in the knee.")
+    spanish = client.get("/es/conditions/knee-pain/").content.decode()
+    assert '<html lang="es">' in spanish
+    assert "Knee Pain" in spanish
+    assert '<meta name="robots" content="noindex, follow">' in spanish
+    assert "untranslated-notice" in spanish
+    # The English page does not point search engines at the stand-in.
+    english = client.get("/conditions/knee-pain/").content.decode()
+    assert "noindex" not in english
+    assert "untranslated-notice" not in english
+    assert set(alternates(english)) == {"en", "x-default"}
+
+
+def test_a_translated_page_shows_its_spanish_text(client):
+    ConditionFactory(
+        slug="knee-pain",
+        name="Knee Pain",
+        name_es="Dolor de rodilla",
+        summary_es="Dolor en la rodilla.",
+        overview_es="Texto en español.",
+    )
+    html = client.get("/es/conditions/knee-pain/").content.decode()
+    assert "<h1>Dolor de rodilla</h1>" in html or ">Dolor de rodilla</h1>" in html
+    assert "Texto en español." in html
+    assert "noindex" not in html
+    assert "Dolor de rodilla" not in client.get("/conditions/knee-pain/").content.decode()
+
+
+@pytest.mark.parametrize("first", ["/", "/es/"])
+def test_the_page_cache_keeps_each_language_apart(client, page_cache, condition, first):
+    """Whichever language is cached first, the other URL never gets it."""
+    condition.name_es = "Dolor de espalda alta"
+    condition.save()
+    cache.clear()
+    paths = {
+        "/": "en",
+        "/es/": "es",
+        "/conditions/upper-back-pain/": "en",
+        "/es/conditions/upper-back-pain/": "es",
+    }
+    order = sorted(paths, key=lambda path: not path.startswith(first))
+    for _round in ("miss", "hit"):
+        for path in order:
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE="es" if paths[path] == "en" else "en")
+            assert response["X-Cache"] == _round, path
+            assert f'<html lang="{paths[path]}">' in response.content.decode(), path
