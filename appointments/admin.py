@@ -18,6 +18,7 @@ Action = AccessLog.Action
 
 READ_ONLY_SUBMISSION = (
     "request_type",
+    "language",
     "full_name",
     "phone",
     "email",
@@ -112,6 +113,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "full_name",
         "preferred_contact_detail",
         "condition",
+        "language",
         "status",
         "assigned_to",
         "duplicate_flag",
@@ -120,6 +122,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     list_filter = (
         "status",
         "request_type",
+        "language",
         ("condition", admin.RelatedOnlyFieldListFilter),
         "submitted_at",
         ("assigned_to", admin.RelatedOnlyFieldListFilter),

@@ -87,6 +87,12 @@ class AppointmentRequest(models.Model):
         blank=True,
         help_text="The page of the site the patient came from.",
     )
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the form the patient sent: call or write back in it.",
+    )
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     # The front desk's work.

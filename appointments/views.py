@@ -95,7 +95,10 @@ class AppointmentRequestView(FormView):
             # whose browser filled the trap is not lost), and answer as usual.
             if form.is_valid():
                 record_request(
-                    form.cleaned_data, source_page=self._source(), spam_reason="honeypot"
+                    form.cleaned_data,
+                    language=request.LANGUAGE_CODE,
+                    source_page=self._source(),
+                    spam_reason="honeypot",
                 )
             return redirect(self.get_success_url())
         if not form.is_valid():
@@ -108,7 +111,9 @@ class AppointmentRequestView(FormView):
         if not spam.submission_rate_limit().hit(client_address(request)):
             self.rate_limited = True
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        record_request(form.cleaned_data, source_page=self._source())
+        record_request(
+            form.cleaned_data, language=request.LANGUAGE_CODE, source_page=self._source()
+        )
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):

@@ -8,7 +8,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from .factories import ConditionFactory
+from appointments.models import AppointmentRequest
+
+from .factories import ConditionFactory, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +121,21 @@ def test_the_page_cache_keeps_each_language_apart(client, page_cache, condition,
             response = client.get(path, HTTP_ACCEPT_LANGUAGE="es" if paths[path] == "en" else "en")
             assert response["X-Cache"] == _round, path
             assert f'<html lang="{paths[path]}">' in response.content.decode(), path
+
+
+def test_a_request_records_the_language_of_its_form_for_the_front_desk(client, superuser):
+    for path, language in (("/es/appointments/", "es"), ("/appointments/", "en")):
+        response = client.post(path, form_data(full_name=f"Paciente {language}"))
+        assert response.status_code == 302, path
+        stored = AppointmentRequest.objects.get(full_name=f"Paciente {language}")
+        assert stored.language == language
+    # The Spanish thank-you page follows a Spanish form.
+    assert client.post("/es/appointments/", form_data(full_name="Otra"))["Location"] == (
+        "/es/appointments/thank-you/"
+    )
+    client.force_login(superuser)
+    listing = client.get("/admin/appointments/appointmentrequest/?language__exact=es")
+    html = listing.content.decode()
+    assert "Paciente es" in html
+    assert "Paciente en" not in html
+    assert "Español" in html
