@@ -139,3 +139,19 @@ def test_a_request_records_the_language_of_its_form_for_the_front_desk(client, s
     assert "Paciente es" in html
     assert "Paciente en" not in html
     assert "Español" in html
+
+
+def test_the_sitemap_lists_each_language_with_alternates_and_leaves_out_untranslated_pages(
+    client, condition
+):
+    ConditionFactory(name="Knee Pain", slug="knee-pain", name_es="Dolor de rodilla")
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    site = settings.SITE_URL
+    assert f"{site}/es/" in locations
+    assert f"{site}/" in locations
+    assert f"{site}/es/conditions/knee-pain/" in locations
+    assert f"{site}/conditions/upper-back-pain/" in locations
+    assert f"{site}/es/conditions/upper-back-pain/" not in locations
+    assert f'hreflang="x-default" href="{site}/conditions/knee-pain/"' in xml
+    assert f'hreflang="es" href="{site}/es/conditions/knee-pain/"' in xml
