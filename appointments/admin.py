@@ -191,7 +191,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     @admin.display(description="preferred times")
     def preferred_times_display(self, obj):
         labels = dict(AppointmentRequest.TimeOfDay.choices)
-        return ", ".join(labels.get(time, time) for time in obj.preferred_times) or "Any"
+        return ", ".join(str(labels.get(time, time)) for time in obj.preferred_times) or "Any"
 
     @admin.display(description="message")
     def message_display(self, obj):

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import resolve, reverse, reverse_lazy
 from django.urls.exceptions import Resolver404
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
@@ -82,9 +83,9 @@ class AppointmentRequestView(FormView):
         context["mode"] = self.mode
         context["consent_text"] = CONSENT_TEXT
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Contact us", reverse("appointments:contact"))
+            (_("Contact us"), reverse("appointments:contact"))
             if self.mode == "contact"
-            else ("Request an appointment", reverse("appointments:request"))
+            else (_("Request an appointment"), reverse("appointments:request"))
         )
         return context
 
@@ -104,7 +105,7 @@ class AppointmentRequestView(FormView):
         if not form.is_valid():
             return self.form_invalid(form)
         if spam.is_too_fast(request.POST.get(STARTED_FIELD, "")):
-            self.notice = (
+            self.notice = _(
                 "Please check your details below, then press the button again to send them."
             )
             return self.render_to_response(self.get_context_data(form=form))
@@ -154,7 +155,10 @@ def csrf_failure(request, reason=""):
     view = AppointmentRequestView(
         mode=mode,
         template_name=template_name,
-        notice="For your security, this form had expired. Please check your details and press the button again.",
+        notice=_(
+            "For your security, this form had expired. Please check your details and press "
+            "the button again."
+        ),
     )
     view.setup(request)
     # Unbound, with what they typed as initial values: a fresh form, not a failed one.

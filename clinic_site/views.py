@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.views.generic import TemplateView
 from django.views.static import serve
 
@@ -45,7 +46,13 @@ class PrivacyNoticeView(TemplateView):
 
 
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /appointments/", "Disallow: /search/"]
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines += [
+                f"Disallow: {reverse(name)}"
+                for name in ("appointments:request", "conditions:search")
+            ]
     if settings.ADMIN_URL == DEFAULT_ADMIN_URL:
         # A custom admin path is left out: robots.txt is public and would advertise it.
         # Admin pages also carry a noindex robots tag.

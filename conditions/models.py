@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .images import delete_renditions, make_renditions, validate_image_upload
 
@@ -18,12 +19,12 @@ CARD_FIELDS = ("name", "slug", "summary")
 
 
 class BodyRegion(models.TextChoices):
-    HEAD = "head", "Head and face"
-    NECK = "neck", "Neck and shoulders"
-    UPPER_BACK = "upper-back", "Upper and middle back"
-    LOWER_BACK = "lower-back", "Lower back, hips and legs"
-    JOINTS = "joints", "Joints"
-    NERVES = "nerves", "Nerves and whole body"
+    HEAD = "head", _("Head and face")
+    NECK = "neck", _("Neck and shoulders")
+    UPPER_BACK = "upper-back", _("Upper and middle back")
+    LOWER_BACK = "lower-back", _("Lower back, hips and legs")
+    JOINTS = "joints", _("Joints")
+    NERVES = "nerves", _("Nerves and whole body")
 
 
 class ContentQuerySet(models.QuerySet):

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.compiled_queries import CompiledQuery
@@ -98,7 +99,7 @@ class ContentPageMixin(BreadcrumbsMixin):
 
 class ConditionListView(BreadcrumbsMixin, ListView):
     template_name = "conditions/condition_list.html"
-    section = ("Conditions we treat", "conditions:condition_list")
+    section = (_("Conditions we treat"), "conditions:condition_list")
 
     def get_queryset(self):
         return Condition.objects.published().only(*CARD_FIELDS, "body_region")
@@ -135,7 +136,7 @@ class ConditionDetailView(ContentPageMixin, DetailView):
 
 class TreatmentListView(BreadcrumbsMixin, ListView):
     template_name = "conditions/treatment_list.html"
-    section = ("Treatments", "conditions:treatment_list")
+    section = (_("Treatments"), "conditions:treatment_list")
 
     def get_queryset(self):
         return Treatment.objects.published().cards()
@@ -161,7 +162,7 @@ class SearchView(BreadcrumbsMixin, TemplateView):
     """Search conditions and treatments. Not page-cached: every query string differs."""
 
     template_name = "conditions/search.html"
-    section = ("Search", "conditions:search")
+    section = (pgettext_lazy("navigation", "Search"), "conditions:search")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

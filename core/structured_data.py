@@ -1,6 +1,8 @@
 """schema.org JSON-LD shared by every app: absolute URLs, breadcrumbs and the clinic."""
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -11,7 +13,8 @@ def absolute(path):
 
 def breadcrumb_trail(*trail):
     """Breadcrumbs from the home page, as name/url dicts for the page and its JSON-LD."""
-    return [{"name": "Home", "url": "/"}] + [{"name": name, "url": url} for name, url in trail]
+    home = {"name": gettext("Home"), "url": reverse("home")}
+    return [home] + [{"name": name, "url": url} for name, url in trail]
 
 
 def breadcrumb_list(crumbs):

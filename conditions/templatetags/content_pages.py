@@ -2,9 +2,9 @@
 
 from django import template
 from django.core.files.storage import default_storage
-from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext
 
 register = template.Library()
 
@@ -57,8 +57,8 @@ def og_image(context, page):
 
 
 def _long_date(day):
-    # What the date filter's "F j, Y" gives ("November 25, 2026"), without its parsing.
-    return f"{MONTHS[day.month]} {day.day}, {day.year}"
+    # "November 25, 2026" in English, "25 de noviembre de 2026" in Spanish.
+    return dateformat.format(day, pgettext("long date format", "F j, Y"))
 
 
 @register.simple_tag
@@ -72,16 +72,22 @@ def reviewed(page):
     review = ""
     if page.last_reviewed and page.reviewed_by:
         review = format_html(
-            'Medically reviewed by {} on <time datetime="{}">{}</time>. ',
-            page.reviewed_by,
-            page.last_reviewed.isoformat(),
-            _long_date(page.last_reviewed),
+            gettext('Medically reviewed by {reviewer} on <time datetime="{iso}">{date}</time>.')
+            + " ",
+            reviewer=page.reviewed_by,
+            iso=page.last_reviewed.isoformat(),
+            date=_long_date(page.last_reviewed),
         )
     return format_html(
-        '<p class="reviewed">{}Last updated <time datetime="{}">{}</time>. '
-        "This page gives general information, not medical advice: please talk to a "
-        "clinician about your own situation. In an emergency, call 911.</p>",
+        '<p class="reviewed">{}{} {}</p>',
         review,
-        updated.isoformat(),
-        _long_date(updated),
+        format_html(
+            gettext('Last updated <time datetime="{iso}">{date}</time>.'),
+            iso=updated.isoformat(),
+            date=_long_date(updated),
+        ),
+        gettext(
+            "This page gives general information, not medical advice: please talk to a "
+            "clinician about your own situation. In an emergency, call 911."
+        ),
     )
