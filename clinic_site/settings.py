@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -383,7 +384,9 @@ CLINIC = {
         ),
     ),
     # When the front desk usually calls back, shown on the thank-you page.
-    "CALLBACK_PROMISE": env.str("CLINIC_CALLBACK_PROMISE", default="within one business day"),
+    # The default is translated; a value set in the environment is shown as written.
+    "CALLBACK_PROMISE": env.str("CLINIC_CALLBACK_PROMISE", default=None)
+    or gettext_lazy("within one business day"),
 }
 
 # The name authenticator apps show next to the staff member's code.
