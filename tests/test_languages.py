@@ -155,3 +155,41 @@ def test_the_sitemap_lists_each_language_with_alternates_and_leaves_out_untransl
     assert f"{site}/es/conditions/upper-back-pain/" not in locations
     assert f'hreflang="x-default" href="{site}/conditions/knee-pain/"' in xml
     assert f'hreflang="es" href="{site}/es/conditions/knee-pain/"' in xml
+
+
+def test_the_form_speaks_spanish_labels_help_errors_and_thanks(client):
+    html = client.get("/es/appointments/").content.decode()
+    assert '<label for="id_full_name">Su nombre completo</label>' in html
+    assert "¿Cómo prefiere que le contactemos?" in html
+    assert "lunes" in html
+    assert "Acepto que la clínica me contacte" in html
+    errors = client.post("/es/appointments/", form_data(full_name="", phone="12")).content
+    errors = errors.decode()
+    assert "Hay un problema con su solicitud" in errors
+    assert "Escriba su nombre para saber por quién preguntar." in errors
+    assert "Escriba un número de teléfono de 10 dígitos" in errors
+    assert AppointmentRequest.objects.count() == 0
+    thanks = client.get("/es/appointments/thank-you/").content.decode()
+    assert "Gracias: hemos recibido su solicitud" in thanks
+    assert "en un plazo de un día hábil" in thanks
+
+
+def test_the_frame_is_kept_per_language(client, settings):
+    """The header and footer are cached by the worker: each language gets its own."""
+    for path, words in (
+        ("/", ("Request an appointment", "Opening hours")),
+        ("/es/", ("Pedir una cita", "Horario")),
+        ("/", ("Request an appointment", "Opening hours")),
+    ):
+        html = client.get(path).content.decode()
+        for word in words:
+            assert word in html, (path, word)
+
+
+def test_dates_and_hours_are_written_the_spanish_way(client, condition):
+    html = client.get("/es/conditions/upper-back-pain/").content.decode()
+    month = html[html.index('class="reviewed"') :]
+    assert re.search(r">\d{1,2} de [a-z]+ de \d{4}</time>", month)
+    assert "lunes a jueves: 08:00 a 17:00" in html
+    english = client.get("/conditions/upper-back-pain/").content.decode()
+    assert "Monday to Thursday: 8:00 am to 5:00 pm" in english
