@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "core",
     "conditions",
     "appointments",
+    "language_help",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from appointments.models import AppointmentRequest
+from language_help.models import Tagline
 
 from .factories import ConditionFactory, form_data
 
@@ -193,3 +194,40 @@ def test_dates_and_hours_are_written_the_spanish_way(client, condition):
     assert "lunes a jueves: 08:00 a 17:00" in html
     english = client.get("/conditions/upper-back-pain/").content.decode()
     assert "Monday to Thursday: 8:00 am to 5:00 pm" in english
+
+
+def test_the_language_assistance_notice_is_linked_from_every_footer(client):
+    Tagline.objects.create(
+        language_name="Tiếng Việt (Vietnamese)",
+        language_code="vi",
+        tagline="Written by the clinic's translator.",
+        is_published=True,
+    )
+    Tagline.objects.create(
+        language_name="Draft", language_code="xx", tagline="Not yet", is_published=False
+    )
+    english = client.get("/language-assistance/").content.decode()
+    assert "Language help is free" in english
+    assert '<li lang="vi" dir="auto"><strong>Tiếng Việt (Vietnamese)</strong>' in english
+    assert "Not yet" not in english
+    spanish = client.get("/es/language-assistance/").content.decode()
+    assert "La ayuda con el idioma es gratis" in spanish
+    for path in ("/", "/conditions/", "/no-such-page/"):
+        html = client.get(path).content.decode()
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert 'href="/language-assistance/">Free language help</a>' in footer, path
+        assert 'href="/es/language-assistance/" hreflang="es" lang="es">Ayuda gratis' in footer
+    footer = client.get("/es/").content.decode().split('<footer class="site-footer">')[1]
+    assert 'href="/es/language-assistance/">Ayuda gratis con el idioma</a>' in footer
+
+
+def test_a_new_tagline_shows_at_once_through_the_page_cache(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    assert client.get("/language-assistance/")["X-Cache"] == "miss"
+    assert client.get("/language-assistance/")["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        Tagline.objects.create(
+            language_name="Polski (Polish)", language_code="pl", tagline="Tekst.", is_published=True
+        )
+    assert "Polski (Polish)" in client.get("/language-assistance/").content.decode()
