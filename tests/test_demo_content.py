@@ -66,3 +66,28 @@ def test_demo_pages_render(client):
         assert client.get(condition.get_absolute_url()).status_code == 200
     for treatment in Treatment.objects.all():
         assert client.get(treatment.get_absolute_url()).status_code == 200
+
+
+def test_demo_content_in_spanish(client):
+    load()
+    html = client.get("/es/conditions/upper-back-pain/").content.decode()
+    assert "<h1>Dolor en la parte superior de la espalda</h1>" in html
+    assert "¿Voy a necesitar cirugía?" in html
+    assert "Inyecciones en puntos gatillo" in html
+    assert "noindex" not in html
+    assert "Fisioterapia" in client.get("/es/treatments/physical-therapy/").content.decode()
+    # Pages with no Spanish text yet show the English one under /es/, marked noindex.
+    assert "noindex" in client.get("/es/conditions/neck-pain/").content.decode()
+    # Search from /es/ finds Spanish words.
+    results = client.get("/es/search/?q=omóplatos").content.decode()
+    assert "Dolor en la parte superior de la espalda" in results
+
+
+def test_staff_spanish_text_is_never_overwritten():
+    load()
+    page = Condition.objects.get(slug="upper-back-pain")
+    page.name_es = "Dolor de espalda alta (personal)"
+    page.save()
+    load()
+    page.refresh_from_db()
+    assert page.name_es == "Dolor de espalda alta (personal)"

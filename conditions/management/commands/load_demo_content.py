@@ -5,8 +5,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from conditions.demo_content import CONDITIONS, TREATMENTS
+from conditions.demo_content import CONDITIONS, SPANISH, TREATMENTS
 from conditions.models import Condition, ConditionFAQ, ConditionTreatment, Treatment
+from core import pagecache
 
 DEMO_REVIEWER = "Dr. Sam Rivera, MD (example reviewer)"
 CONDITION_FIELDS = (
@@ -87,9 +88,40 @@ class Command(BaseCommand):
             )
             condition.related_conditions.add(*(conditions[r] for r in data["related"]))
 
+        translated = self.add_spanish(conditions, treatments)
+
         self.stdout.write(
             f"Demo content: created {created['conditions']} conditions and "
             f"{created['treatments']} treatments "
             f"({len(CONDITIONS) - created['conditions']} conditions and "
-            f"{len(TREATMENTS) - created['treatments']} treatments were already there)."
+            f"{len(TREATMENTS) - created['treatments']} treatments were already there); "
+            f"Spanish text added to {translated} pages."
         )
+
+    @staticmethod
+    def add_spanish(conditions, treatments):
+        """The Spanish demo text, on pages that have no Spanish name yet: a page staff
+        have translated is left as it is. FAQs are matched by their English question."""
+        english_faqs = {data["slug"]: data["faqs"] for data in CONDITIONS}
+        translated = 0
+        for pages, texts in (
+            (treatments, SPANISH["treatments"]),
+            (conditions, SPANISH["conditions"]),
+        ):
+            for slug, text in texts.items():
+                page = pages[slug]
+                if page.name_es:
+                    continue
+                fields = {f"{name}_es": value for name, value in text.items() if name != "faqs"}
+                type(page).objects.filter(pk=page.pk).update(**fields)
+                for (question, _answer), (question_es, answer_es) in zip(
+                    english_faqs.get(slug, []), text.get("faqs", []), strict=True
+                ):
+                    page.faqs.filter(question_en=question, question_es=None).update(
+                        question_es=question_es, answer_es=answer_es
+                    )
+                translated += 1
+        if translated:
+            # Updates send no signals: retire cached pages once the text is committed.
+            transaction.on_commit(pagecache.invalidate)
+        return translated
