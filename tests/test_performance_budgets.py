@@ -31,6 +31,16 @@ PUBLIC_PAGES = (
     "/privacy/",
     "/sitemap.xml",
     "/robots.txt",
+    "/language-assistance/",
+    # Spanish pages keep the same budgets (issue 17).
+    "/es/",
+    "/es/conditions/",
+    "/es/conditions/upper-back-pain/",
+    "/es/conditions/neck-pain/",
+    "/es/treatments/physical-therapy/",
+    "/es/search/?q=espalda",
+    "/es/appointments/",
+    "/es/language-assistance/",
 )
 CACHED_PAGES = (
     "/",
@@ -42,6 +52,9 @@ CACHED_PAGES = (
     "/privacy/",
     "/sitemap.xml",
     "/robots.txt",
+    "/es/",
+    "/es/conditions/upper-back-pain/",
+    "/es/language-assistance/",
 )
 
 
