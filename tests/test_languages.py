@@ -231,3 +231,20 @@ def test_a_new_tagline_shows_at_once_through_the_page_cache(
             language_name="Polski (Polish)", language_code="pl", tagline="Tekst.", is_published=True
         )
     assert "Polski (Polish)" in client.get("/language-assistance/").content.decode()
+
+
+def test_error_pages_answer_in_the_language_of_their_url(client):
+    """A request refused before LocaleMiddleware still gets its URL's language, whatever
+    the previous request on the thread used."""
+    client.get("/es/")
+    english = client.get("/conditions/a%00b/")
+    assert english.status_code == 400
+    assert '<html lang="en">' in english.content.decode()
+    assert "Sorry, we could not read that request" in english.content.decode()
+    client.get("/")
+    spanish = client.get("/es/conditions/a%00b/")
+    assert spanish.status_code == 400
+    assert "Lo sentimos, no pudimos leer esa solicitud" in spanish.content.decode()
+    missing = client.get("/es/no-such-page/")
+    assert missing.status_code == 404
+    assert "Lo sentimos, no encontramos esa página" in missing.content.decode()
