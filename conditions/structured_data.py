@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 
 from core.markdown import render_markdown
 from core.structured_data import SCHEMA_CONTEXT, absolute, breadcrumb_list
@@ -22,6 +23,7 @@ def _web_page(page, about_id):
         "description": page.meta_description,
         "about": {"@id": about_id},
         "dateModified": page.updated_at.isoformat(),
+        "inLanguage": get_language(),
     }
     if page.last_reviewed and page.reviewed_by:
         web_page["lastReviewed"] = page.last_reviewed.isoformat()

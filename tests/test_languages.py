@@ -1,5 +1,6 @@
 """Spanish beside English (issue 17): the URL decides the language, and nothing else."""
 
+import json
 import re
 
 import pytest
@@ -9,9 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from appointments.models import AppointmentRequest
+from conditions.models import Condition
 from language_help.models import Tagline
 
-from .factories import ConditionFactory, form_data
+from .factories import ConditionFactory, FAQFactory, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -248,3 +250,20 @@ def test_error_pages_answer_in_the_language_of_their_url(client):
     missing = client.get("/es/no-such-page/")
     assert missing.status_code == 404
     assert "Lo sentimos, no encontramos esa página" in missing.content.decode()
+
+
+def test_json_ld_is_in_the_language_of_the_page(client):
+    ConditionFactory(
+        slug="knee-pain",
+        name="Knee Pain",
+        name_es="Dolor de rodilla",
+        summary_es="Dolor en la rodilla.",
+    )
+    FAQFactory(condition=Condition.objects.get(), question="Q?", question_es="¿P?")
+    spanish = client.get("/es/conditions/knee-pain/").content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', spanish)[1])
+    text = json.dumps(data, ensure_ascii=False)
+    assert '"inLanguage": "es"' in text
+    assert "Dolor de rodilla" in text
+    assert "¿P?" in text
+    assert '"name": "Inicio"' in text
