@@ -108,7 +108,7 @@ def test_a_content_edit_is_public_at_once_despite_the_page_cache(
     log_in(editor, "editor", TEST_PASSWORD, current_code(authenticator(editor_account)))
     editor.locator("#conditions-condition").get_by_role("link", name="Conditions").click()
     editor.locator("#result_list").get_by_role("link", name="Upper Back Pain", exact=True).click()
-    editor.locator("#id_summary").fill(new_summary)
+    editor.locator("#id_summary_en").fill(new_summary)
     editor.locator("input[name='_save']").first.click()
     expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
 
