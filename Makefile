@@ -45,31 +45,33 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 
 setup: $(VENV)/.runtime .env messages ## Install, migrate, load demo content, collect static files
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable --database cache
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 # gunicorn in the foreground; beside it the email worker and, every minute, the sweep that
-# queues retries. The trap stops both when gunicorn stops (Ctrl+C, or it fails to start).
+# queues retries and the publisher of scheduled page changes. The trap stops them all when
+# gunicorn stops (Ctrl+C, or it fails to start).
 run: setup ## Set everything up and serve the site with gunicorn and the email worker on http://$(HOST):$(PORT)
 	@echo ""
 	@echo "  The clinic site is at http://$(HOST):$(PORT)/"
 	@echo "  Staff sign in at http://$(HOST):$(PORT)/admin/ ; create an account with: make superuser"
 	@echo "  Emails are sent by a background worker; locally they are written to .mail/"
 	@echo ""
-	@trap 'kill $$worker $$sweep 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$worker $$sweep $$publisher 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 	$(BIN)/python manage.py send_due_notifications --every 60 & sweep=$$!; \
+	$(BIN)/python manage.py publish_scheduled_revisions --every 60 & publisher=$$!; \
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: $(VENV)/.dev .env node_modules/.installed messages ## Run the whole test suite
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.dev ## Check code style (ruff) and template indentation (djhtml)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check $$(find templates */templates -name '*.html')
+lint: $(VENV)/.dev ## Check style: django-upgrade, ruff, djhtml (.pre-commit-config.yaml)
+	PATH="$(CURDIR)/$(BIN):$$PATH" PRE_COMMIT_HOME="$(CURDIR)/$(VENV)/pre-commit" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: $(VENV)/.dev ## Fix code style and template indentation
+	-$(BIN)/django-upgrade --target-version 5.2 $$(git ls-files '*.py')
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	-$(BIN)/djhtml $$(find templates */templates -name '*.html')
@@ -82,10 +84,12 @@ superuser: setup ## Create an administrator account for the staff area
 	$(BIN)/python manage.py createsuperuser
 
 bench: $(VENV)/.dev .env ## Benchmark the production setup (gunicorn, wrk); figures go to stdout
+	@command -v wrk >/dev/null || { echo "--- installing wrk (Debian's package)"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/run.py $(ARGS)
 
 screenshots: $(VENV)/.dev .env ## Save screenshots of key pages at phone and desktop widths to docs/screenshots
 	$(BIN)/python -m tests.browser.screenshots
 
 clean: ## Remove the virtualenv, local database, collected static files and caches
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache db.sqlite3* .test-db-*.sqlite3* .mail
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache db.sqlite3* db.cache.sqlite3* .test-db-*.sqlite3* .test-cache-*.sqlite3* .mail

@@ -9,7 +9,7 @@ import hashlib
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-PRIVACY_NOTICE_VERSION = "2026-11-25"
+PRIVACY_NOTICE_VERSION = "2026-11-30"
 # The form shows this in the patient's language; the receipt hashes the English
 # original, and each request records the language it was sent in.
 CONSENT_TEXT = _(

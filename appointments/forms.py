@@ -3,13 +3,18 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
 from core.clinic import get_clinic
+from practice.models import Location
 
 from .models import AppointmentRequest
+
+# The form offers the featured conditions, not every one: a page every patient loads.
+FEATURED_CONDITION_CHOICES = 24
 
 # Invisible characters that make one name display as another or differ from an identical
 # one: bidi marks, embeddings, overrides and isolates; zero-width space, word joiner and
@@ -182,6 +187,13 @@ class AppointmentRequestForm(forms.ModelForm):
         required=False,
         empty_label=_("Not sure, or something else"),
     )
+    preferred_location = forms.ModelChoiceField(
+        label=_("Which of our locations would you prefer?"),
+        queryset=Location.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("No preference"),
+    )
     message = PlainTextField(
         label=_("Message"),
         multiline=True,
@@ -245,11 +257,29 @@ class AppointmentRequestForm(forms.ModelForm):
         self.fields["preferred_days"].choices = [
             (day.lower(), gettext(day)) for day in get_clinic().open_days
         ]
-        self.fields["condition"].queryset = Condition.objects.published().only(
-            "name", "slug", "sort_order"
-        )
+        self.fields["condition"].queryset = self.condition_choices()
+        locations = Location.objects.published().only("name", "slug", "sort_order")
+        if len(locations) > 1:
+            field = self.fields["preferred_location"]
+            field.queryset = locations
+            # Choices from the list just read, so showing them costs no second query.
+            field.choices = [("", field.empty_label)] + [
+                (place.slug, place.name) for place in locations
+            ]
+        else:  # one location or none: nothing to choose
+            del self.fields["preferred_location"]
         # The patient's choice of radio button is required, but none is pre-chosen.
         self.fields["patient_status"].choices = list(AppointmentRequest.PatientStatus.choices)
+
+    def condition_choices(self):
+        """The featured conditions (at most FEATURED_CONDITION_CHOICES), and the one the
+        patient came from or sent: a short list, however many conditions the site has."""
+        chosen = (self.data if self.is_bound else self.initial).get("condition") or ""
+        live = Condition.objects.published()
+        featured = live.filter(is_featured=True).order_by(*Condition._meta.ordering)
+        return live.filter(
+            Q(pk__in=featured.values("pk")[:FEATURED_CONDITION_CHOICES]) | Q(slug=str(chosen)[:120])
+        ).only("name", "slug", "sort_order")
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

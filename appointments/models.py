@@ -1,12 +1,47 @@
+import re
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
+
+_NOT_DIGITS = re.compile(r"[^0-9]")
+
+
+def phone_digits(phone):
+    """A stored phone number's ASCII digits, without its extension: what staff search by."""
+    return _NOT_DIGITS.sub("", phone.split("ext.")[0])
+
+
+def _max_age_limit(now):
+    return now - timedelta(days=settings.APPOINTMENTS["RETENTION_MAX_DAYS"])
+
+
+def _past_retention(now):
+    """Past its status's retention period, or past the maximum age whatever its status."""
+    expired = Q(submitted_at__lt=_max_age_limit(now))
+    for status, days in settings.APPOINTMENTS["RETENTION_DAYS"].items():
+        expired |= Q(status=status, status_changed_at__lt=now - timedelta(days=days))
+    return expired
+
+
+class AppointmentRequestQuerySet(models.QuerySet):
+    def expired(self, now):
+        return self.filter(_past_retention(now))
+
+    def approaching_retention_limit(self, now):
+        """Kept today, but reaching the maximum age within the warning period."""
+        limit = _max_age_limit(now)
+        warning = timedelta(days=settings.APPOINTMENTS["RETENTION_WARNING_DAYS"])
+        return self.filter(submitted_at__gte=limit, submitted_at__lt=limit + warning).exclude(
+            _past_retention(now)
+        )
 
 
 class AppointmentRequest(models.Model):
@@ -52,6 +87,7 @@ class AppointmentRequest(models.Model):
         "preferred_times",
         "patient_status",
         "condition",
+        "preferred_location",
         "message",
     )
     request_type = models.CharField(
@@ -59,6 +95,8 @@ class AppointmentRequest(models.Model):
     )
     full_name = models.CharField(max_length=100)
     phone = models.CharField(max_length=32, blank=True)
+    # The phone's digits alone, filled on save, so "(794) 447-8182" finds "+1 794-447-8182".
+    phone_digits = models.CharField(max_length=32, blank=True, editable=False)
     email = models.EmailField(max_length=254, blank=True)
     preferred_contact = models.CharField(
         "preferred contact method",
@@ -76,6 +114,13 @@ class AppointmentRequest(models.Model):
         blank=True,
         related_name="+",
         verbose_name="condition of interest",
+    )
+    preferred_location = models.ForeignKey(
+        "practice.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     message = models.TextField(max_length=1000, blank=True)
     consent_receipt = models.CharField(
@@ -120,6 +165,8 @@ class AppointmentRequest(models.Model):
     # in quick succession (a double click, a refresh) is stored once.
     resubmission_key = models.CharField(max_length=64, unique=True, editable=False)
 
+    objects = AppointmentRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at"]
         permissions = [("export_appointmentrequest", "Can export appointment requests to CSV")]
@@ -128,11 +175,23 @@ class AppointmentRequest(models.Model):
             # The duplicate check compares emails case-insensitively.
             models.Index(Lower("email"), F("submitted_at"), name="appointment_email_lower_recent"),
             models.Index(fields=["status", "status_changed_at"], name="appointment_retention"),
+            # The admin's phone search: an equality or prefix match on the digits.
+            models.Index(
+                fields=["phone_digits"],
+                name="appointment_phone_digits",
+                opclasses=["varchar_pattern_ops"],  # PostgreSQL only: LIKE 'digits%'
+            ),
         ]
 
     def __str__(self):
         # No name: this text is copied into the admin's history, which outlives the request.
         return f"Request #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.phone_digits = phone_digits(self.phone)
+        if (update_fields := kwargs.get("update_fields")) and "phone" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "phone_digits"}
+        super().save(*args, **kwargs)
 
     def get_admin_url(self):
         return reverse("admin:appointments_appointmentrequest_change", args=[self.pk])
@@ -194,7 +253,7 @@ class AccessLog(models.Model):
         PURGE = "purge", "Purged by retention"
         REFUSED = "refused", "Refused"
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(default=timezone.now)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -206,6 +265,9 @@ class AccessLog(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = "request access record"
+        # The admin reads the newest entries first: the index gives them in that order
+        # even where many share a time, so a page of them costs the same at any size.
+        indexes = [models.Index(fields=["at", "id"], name="accesslog_at_id")]
 
     def __str__(self):
         target = f"request #{self.request_id}" if self.request_id else "requests"

@@ -7,6 +7,7 @@ slows down a request.
 """
 
 from datetime import timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,6 +19,17 @@ from django.utils.crypto import salted_hmac
 from .consent import CONSENT_RECEIPT
 from .models import AccessLog, AppointmentRequest, StatusChange
 from .notifications import create_notifications, queue_notifications
+
+# Rows per query in bulk work: far below PostgreSQL's 65,535 bound parameters, and a
+# bounded amount of memory however many requests there are.
+BATCH_SIZE = 1000
+
+
+def batched(items, size):
+    """Lists of up to `size` items (itertools.batched, new in Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _resubmission_key(data, slot):
@@ -115,6 +127,39 @@ def change_status(appointment_request, new_status, user):
     return True
 
 
+def change_statuses(queryset, new_status, user):
+    """Move every request of a queryset to a new status in a few queries; return their ids.
+
+    Call inside a transaction: the requests are locked until it ends.
+    """
+    now = timezone.now()
+    moving = list(
+        queryset.select_related(None)
+        .exclude(status=new_status)
+        .select_for_update(of=("self",))
+        .order_by("pk")
+        .values_list("pk", "status")
+    )
+    for batch in batched(moving, BATCH_SIZE):
+        AppointmentRequest.objects.filter(pk__in=[pk for pk, _ in batch]).update(
+            status=new_status, status_changed_at=now
+        )
+    StatusChange.objects.bulk_create(
+        (
+            StatusChange(
+                appointment_request_id=pk,
+                changed_by=user,
+                from_status=old_status,
+                to_status=new_status,
+                changed_at=now,
+            )
+            for pk, old_status in moving
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    return [pk for pk, _ in moving]
+
+
 def record_access(user, action, request_ids=(), detail=""):
     """Add to the access log: one entry per request, or one entry for a list view or a
     refused search."""
@@ -127,4 +172,4 @@ def record_access(user, action, request_ids=(), detail=""):
             AccessLog(user=user, username=username, action=action, request_id=pk, detail=detail)
             for pk in request_ids
         ]
-    AccessLog.objects.bulk_create(entries)
+    AccessLog.objects.bulk_create(entries, batch_size=BATCH_SIZE)

@@ -13,6 +13,7 @@ from django.views.generic import FormView
 
 from core.ratelimit import client_address
 from core.structured_data import breadcrumb_trail
+from practice.models import Location
 
 from . import spam
 from .consent import CONSENT_TEXT
@@ -62,6 +63,8 @@ class AppointmentRequestView(FormView):
         initial = super().get_initial()
         if condition := self.request.GET.get("condition"):
             initial["condition"] = condition[:120]
+        if location := self.request.GET.get("location"):
+            initial["preferred_location"] = location[:120]
         return initial
 
     def get_context_data(self, **kwargs):
@@ -71,7 +74,7 @@ class AppointmentRequestView(FormView):
             token = request.POST.get(STARTED_FIELD, "")
             source = request.POST.get(SOURCE_FIELD, "")
         else:
-            token, source = "", request.META.get("HTTP_REFERER", "")
+            token, source = "", request.headers.get("referer", "")
         # Keep the original timestamp on a re-shown form, so the second send goes through.
         context["form_started"] = (
             token if spam.seconds_since_shown(token) is not None else spam.signed_start_time()
@@ -82,6 +85,8 @@ class AppointmentRequestView(FormView):
         context["rate_limited"] = self.rate_limited
         context["mode"] = self.mode
         context["consent_text"] = CONSENT_TEXT
+        if self.mode == "contact":
+            context["locations"] = Location.objects.published().prefetch_related("opening_hours")
         context["breadcrumbs"] = breadcrumb_trail(
             (_("Contact us"), reverse("appointments:contact"))
             if self.mode == "contact"
@@ -91,19 +96,15 @@ class AppointmentRequestView(FormView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        if request.POST.get(HONEYPOT_FIELD):
-            # Looks like a bot: store it as spam if it is a complete request (a person
-            # whose browser filled the trap is not lost), and answer as usual.
-            if form.is_valid():
-                record_request(
-                    form.cleaned_data,
-                    language=request.LANGUAGE_CODE,
-                    source_page=self._source(),
-                    spam_reason="honeypot",
-                )
-            return redirect(self.get_success_url())
+        # Looks like a bot. A complete request is still stored, as spam (a person whose
+        # browser filled the trap is not lost), and every answer looks as usual.
+        caught_by_honeypot = bool(request.POST.get(HONEYPOT_FIELD))
         if not form.is_valid():
+            if caught_by_honeypot:
+                return redirect(self.get_success_url())
             return self.form_invalid(form)
+        # Every complete submission, trapped or not, passes the same throttle before
+        # anything is stored.
         if spam.is_too_fast(request.POST.get(STARTED_FIELD, "")):
             self.notice = _(
                 "Please check your details below, then press the button again to send them."
@@ -113,7 +114,10 @@ class AppointmentRequestView(FormView):
             self.rate_limited = True
             return self.render_to_response(self.get_context_data(form=form), status=429)
         record_request(
-            form.cleaned_data, language=request.LANGUAGE_CODE, source_page=self._source()
+            form.cleaned_data,
+            language=request.LANGUAGE_CODE,
+            source_page=self._source(),
+            spam_reason="honeypot" if caught_by_honeypot else "",
         )
         return redirect(self.get_success_url())
 

@@ -2,7 +2,12 @@
 
     .venv/bin/python bench/run.py                      # SQLite, 3 rounds of 5 s (`make bench`)
     .venv/bin/python bench/run.py --database postgres  # the same against PostgreSQL
+    .venv/bin/python bench/run.py --cache embedded     # `make run`'s cache: no Redis
     .venv/bin/python bench/run.py --quick              # 1 round of 2 s: a smoke run for CI
+    .venv/bin/python bench/run.py --scale              # the front desk at scale: bench/scale.py
+
+`--cache embedded` measures the default configuration of `make run` instead of Redis: the
+database cache in its own SQLite file, shared by the workers.
 
 Everything happens in a temporary directory and a throwaway database: a fresh SQLite file
 (or a `clinic_bench_<pid>` PostgreSQL database), migrated and loaded with the demo content.
@@ -387,6 +392,7 @@ class Bench:
         self.workdir = Path(tempfile.mkdtemp(prefix="clinic-bench-"))
         database_class = PostgresDatabase if options.database == "postgres" else SqliteDatabase
         self.database = database_class(self.workdir)
+        self.uses_redis = options.cache == "redis"
         self.key_prefix = f"clinic-bench-{os.getpid()}-{secrets.token_hex(4)}"
         self.servers = {}
         self.submission = None
@@ -411,7 +417,6 @@ class Bench:
                 "PROXY_COUNT": "0",
                 "TRUST_X_FORWARDED_PROTO": "off",
                 "DATABASE_URL": self.database.url,
-                "CACHE_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}",
                 "CACHE_KEY_PREFIX": self.key_prefix,
                 "MEDIA_STORAGE": "local",
                 "MEDIA_ROOT": str(self.workdir / "media"),
@@ -426,7 +431,16 @@ class Bench:
                 "APPOINTMENT_SEND_ACKNOWLEDGEMENT": "off",
             }
         )
+        if self.uses_redis:
+            env["CACHE_URL"] = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
+        else:
+            env.pop("CACHE_URL", None)  # the default: the embedded database cache
         return env
+
+    def cache_description(self):
+        if self.uses_redis:
+            return f"Redis {self.redis_version}"
+        return "the embedded database cache (its own SQLite file, WAL)"
 
     def check_redis(self):
         import redis
@@ -441,13 +455,14 @@ class Bench:
 
     def setup(self):
         ensure_wrk()
-        self.redis_version = self.check_redis()
+        self.redis_version = self.check_redis() if self.uses_redis else None
         say(f"Working directory: {self.workdir}")
         say(f"Database: {self.database.name} ({self.database.url})")
         self.database.create()
         env = self.environment()
         manage = [str(PYTHON), "manage.py"]
         run_checked([*manage, "migrate", "--noinput"], env, "migrate")
+        run_checked([*manage, "createcachetable", "--database", "cache"], env, "createcachetable")
         run_checked([*manage, "load_demo_content"], env, "load_demo_content")
         run_checked(
             [*manage, "collectstatic", "--noinput", "--verbosity", "0"], env, "collectstatic"
@@ -734,12 +749,13 @@ class Bench:
         except Exception as error:
             say(f"Could not drop the benchmark database: {error}")
         try:
-            import redis
+            if self.uses_redis:
+                import redis
 
-            client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB)
-            keys = list(client.scan_iter(match=f"{self.key_prefix}*", count=1000))
-            if keys:
-                client.delete(*keys)
+                client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB)
+                keys = list(client.scan_iter(match=f"{self.key_prefix}*", count=1000))
+                if keys:
+                    client.delete(*keys)
         except Exception as error:
             say(f"Could not remove the benchmark's Redis keys: {error}")
         if self.options.keep:
@@ -822,6 +838,7 @@ def machine_description(bench):
         "wrk": wrk_version.strip(),
         "database": bench.database.version(),
         "redis": bench.redis_version,
+        "cache": bench.cache_description(),
     }
 
 
@@ -837,7 +854,7 @@ def report(bench, targets):
 
     say()
     say(
-        f"Clinic site benchmark: {bench.database.version()}, Redis {bench.redis_version}, "
+        f"Clinic site benchmark: {bench.database.version()}, {bench.cache_description()}, "
         f"{WORKERS} sync workers"
     )
     say(
@@ -1039,6 +1056,12 @@ def report(bench, targets):
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--cache",
+        choices=("redis", "embedded"),
+        default="redis",
+        help="redis (production) or embedded: the default of `make run`, no cache server",
+    )
     parser.add_argument("--quick", action="store_true", help="1 round of 2 s: a smoke run")
     parser.add_argument("--rounds", type=int, help="rounds per target (default 3)")
     parser.add_argument("--duration", type=int, help="seconds per measurement (default 5)")
@@ -1047,6 +1070,11 @@ def parse_arguments(argv):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if "--scale" in argv:
+        import scale  # bench/ is on the path when this runs as a script
+
+        return scale.main([arg for arg in argv if arg != "--scale"])
     options = parse_arguments(argv)
     # A `kill` should clean up like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
@@ -1064,7 +1092,9 @@ def main(argv=None):
     out = BENCH_DIR / "out"
     out.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = out / f"{stamp}-{options.database}{'-quick' if options.quick else ''}.json"
+    path = (
+        out / f"{stamp}-{options.database}-{options.cache}{'-quick' if options.quick else ''}.json"
+    )
     path.write_text(json.dumps(figures, indent=2, default=str))
     say(f"\nRaw figures: {path.relative_to(BASE_DIR)}")
     if not correct:

@@ -7,10 +7,13 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from appointments.models import AccessLog, AppointmentRequest, Notification
 from appointments.services import record_access
-from conditions.models import Condition, Treatment
+from conditions.models import Condition, Treatment, published_pages_credited_to
+from content_workflow.models import Revision
+from content_workflow.services import APPROVE_PERMISSION
 from core.clinic import get_clinic
 from core.ratelimit import RateLimit, client_address
 from second_factor.sites import SecondFactorAdminSiteMixin
@@ -28,8 +31,8 @@ def _throttles():
 class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
     """Lock out a username, or a client address, after repeated failed logins.
 
-    Counts live in the shared cache, so the lockout holds across workers and servers.
-    While locked, the password is not even checked, and the message does not say
+    Counts live in the database (core.ratelimit), so the lockout holds across workers and
+    servers, and while a cache server is down. While locked, the password is not even checked, and the message does not say
     whether the username exists.
     """
 
@@ -95,6 +98,14 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
     def autocomplete_view(self, request):
         return AutocompleteView.as_view(admin_site=self)(request)
 
+    def each_context(self, request):
+        context = super().each_context(request)
+        if self.has_permission(request) and request.user.has_perm("conditions.change_condition"):
+            # A banner on every staff page of those who edit content, while example pages
+            # are live (base_site.html).
+            context["published_demo_pages"] = published_pages_credited_to(is_demo=True)
+        return context
+
     def index(self, request, extra_context=None):
         extra_context = extra_context or {}
         user = request.user
@@ -102,6 +113,12 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
             extra_context["new_request_count"] = AppointmentRequest.objects.filter(
                 status=AppointmentRequest.Status.NEW
             ).count()
+            extra_context["retention_warning_days"] = settings.APPOINTMENTS[
+                "RETENTION_WARNING_DAYS"
+            ]
+            extra_context["requests_near_retention_limit"] = (
+                AppointmentRequest.objects.approaching_retention_limit(timezone.now()).count()
+            )
         if user.has_perm("appointments.view_notification"):
             extra_context["unsent_notifications"] = Notification.objects.aggregate(
                 failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),
@@ -111,4 +128,12 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
             extra_context["conditions_needing_review"] = Condition.objects.needs_review().count()
         if user.has_perm("conditions.view_treatment"):
             extra_context["treatments_needing_review"] = Treatment.objects.needs_review().count()
+        if user.has_perm(APPROVE_PERMISSION):
+            extra_context["drafts_awaiting_sign_off"] = Revision.objects.filter(
+                status=Revision.Status.DRAFT, medical_change=True
+            ).count()
+        elif user.has_perm("content_workflow.view_revision"):
+            extra_context["drafts_sent_back"] = Revision.objects.filter(
+                status=Revision.Status.REJECTED
+            ).count()
         return super().index(request, extra_context)

@@ -39,8 +39,15 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public address of the site, used for canonical links, the sitemap and the admin
-# link in staff notifications (never built from the request's Host header).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# link in staff notifications (never built from the request's Host header). Without it,
+# the address `make run` serves on (HOST and PORT, as gunicorn.conf.py reads them).
+_run_host = env.str("HOST", default="127.0.0.1")
+SITE_URL = env.str(
+    "SITE_URL",
+    # Listening on every interface: the machine itself still answers on loopback.
+    default=f"http://{'127.0.0.1' if _run_host in ('0.0.0.0', '::') else _run_host}"  # noqa: S104
+    f":{env.str('PORT', default='8000')}",
+).rstrip("/")
 
 INSTALLED_APPS = [
     # Before the admin, so content admins get a field per language (django-modeltranslation).
@@ -55,7 +62,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "core",
+    "practice",
     "conditions",
+    "content_workflow",
     "appointments",
     "language_help",
     "django_otp",
@@ -65,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* from a peer that is not a trusted proxy is dropped.
+    "core.forwarded.UntrustedForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Header middleware sits before WhiteNoise so static files carry the same policy.
     "csp.middleware.CSPMiddleware",
@@ -105,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.clinic",
+                "practice.context_processors.practice_links",
             ],
             "builtins": ["core.templatetags.site_tags"],
         },
@@ -131,17 +143,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=5
         )
+# Several gunicorn workers write to SQLite at once: WAL lets readers and one writer work
+# together, IMMEDIATE takes the write lock at BEGIN (no deadlocked upgrades) and the
+# timeout makes a second writer wait instead of failing with "database is locked".
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several gunicorn workers write at once: WAL lets readers and one writer work
-    # together, IMMEDIATE takes the write lock at BEGIN (no deadlocked upgrades) and
-    # the timeout makes a second writer wait instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        ),
-    }
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     # A file, not memory, so tests that write from several threads behave like production;
     # one per test process, so two test runs on one machine do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
@@ -150,14 +161,44 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache -------------------------------------------------------------------------------
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Keeps serving (uncached) and accepting requests while Redis is unreachable.
-    CACHES["default"]["BACKEND"] = "core.cache.ResilientRedisCache"
-    CACHES["default"].setdefault("OPTIONS", {})
-    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.25)
-    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
+# The default needs no server: Django's database cache, shared by every worker of one
+# server. It lives in an SQLite file of its own (WAL, like the main one), so caching a page
+# never waits for the main database's write lock. Several servers share Redis instead
+# (CACHE_URL=redis://...), as production does.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://clinic_cache")}
+CACHE_BACKEND = CACHES["default"]["BACKEND"]
+DATABASES["cache"] = {
+    "ENGINE": "django.db.backends.sqlite3",
+    "NAME": str(
+        Path(DATABASES["default"]["NAME"]).with_suffix(".cache.sqlite3")
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        else BASE_DIR / "db.cache.sqlite3"
+    ),
+    "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+    "CONN_HEALTH_CHECKS": True,
+    "OPTIONS": SQLITE_OPTIONS,
+    "TEST": {"NAME": str(BASE_DIR / f".test-cache-{os.getpid()}.sqlite3")},
+}
+# The database cache's table goes to that file, and nothing else does.
+DATABASE_ROUTERS = ["core.routers.CacheDatabaseRouter"]
+if CACHE_BACKEND in (
+    "django.core.cache.backends.redis.RedisCache",
+    "django_redis.cache.RedisCache",
+):
+    # django-redis: one client per server, reused. Redis errors count as misses, so the
+    # site keeps serving (uncached) and accepting requests while Redis is unreachable.
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.25,
+        "SOCKET_TIMEOUT": 0.5,
+        **{name.upper(): value for name, value in CACHES["default"].get("OPTIONS", {}).items()},
+    }
+    # An outage shows in the logs.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="clinic"))
+# gunicorn's worker count: gunicorn.conf.py reads the same variable, with this default.
+WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=(os.cpu_count() or 1) * 2 + 1)
 # The page frame's header, footer and call to action, kept by each worker for the current
 # content generation (see core/local_caches.py). With DEBUG on nothing is kept, so
 # template edits show at once.
@@ -174,7 +215,7 @@ CACHES["frame"] = {
 # per-process cache an edit would invalidate one worker's copy and not the others'.
 PAGE_CACHE_ENABLED = env.bool(
     "PAGE_CACHE",
-    default=CACHES["default"]["BACKEND"]
+    default=CACHE_BACKEND
     not in (
         "django.core.cache.backends.locmem.LocMemCache",
         "django.core.cache.backends.dummy.DummyCache",
@@ -241,6 +282,9 @@ PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     # Only behind a reverse proxy that sets (and strips client-sent) X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-* headers count (addresses, CIDR networks or "*"); from any
+# other peer they are dropped (core.forwarded). gunicorn reads the same variable.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -388,6 +432,9 @@ CLINIC = {
     # The default is translated; a value set in the environment is shown as written.
     "CALLBACK_PROMISE": env.str("CLINIC_CALLBACK_PROMISE", default=None)
     or gettext_lazy("within one business day"),
+    # The logo in the header: a path among the static files (SVG, PNG or WebP), drawn in a
+    # 40 by 40 px box. The clinic's own goes into static/img/ and is named here.
+    "LOGO": env.str("CLINIC_LOGO", default="img/logo.svg"),
 }
 
 # The name authenticator apps show next to the staff member's code.
@@ -407,7 +454,7 @@ APPOINTMENTS = {
     "DUPLICATE_WINDOW_DAYS": env.int("APPOINTMENT_DUPLICATE_WINDOW_DAYS", default=30),
     "SEND_ACKNOWLEDGEMENT": env.bool("APPOINTMENT_SEND_ACKNOWLEDGEMENT", default=False),
     # Days after the last status change before `purge_appointment_requests` deletes a
-    # request; statuses not listed (new, contacted) are kept until staff act on them.
+    # request; statuses not listed (new, contacted) wait for staff or the maximum age.
     "RETENTION_DAYS": {
         "spam": env.int("RETENTION_DAYS_SPAM", default=7),
         "closed": env.int("RETENTION_DAYS_CLOSED", default=180),
@@ -415,6 +462,10 @@ APPOINTMENTS = {
         "no_response": env.int("RETENTION_DAYS_NO_RESPONSE", default=180),
         "scheduled": env.int("RETENTION_DAYS_SCHEDULED", default=180),
     },
+    # Whatever its status, a request is deleted this many days after it was submitted;
+    # staff see it under "approaching the retention limit" for the warning days before.
+    "RETENTION_MAX_DAYS": env.int("RETENTION_MAX_DAYS", default=365),
+    "RETENTION_WARNING_DAYS": env.int("RETENTION_WARNING_DAYS", default=30),
 }
 
 # Logging -----------------------------------------------------------------------------

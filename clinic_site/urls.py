@@ -1,20 +1,57 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from conditions.sitemaps import ConditionSitemap, TreatmentSitemap
+from conditions.sitemaps import BodyRegionSitemap, ConditionSitemap, TreatmentSitemap
+from core import sitemaps
 from core.pagecache import cache_public_page
+from practice.sitemaps import (
+    ClinicianSitemap,
+    LocationSitemap,
+    PracticeIndexSitemap,
+    SitePageSitemap,
+)
 
 from . import views
 from .sitemaps import PageSitemap
 
-SITEMAPS = {"pages": PageSitemap, "conditions": ConditionSitemap, "treatments": TreatmentSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "regions": BodyRegionSitemap,
+    "conditions": ConditionSitemap,
+    "treatments": TreatmentSitemap,
+    "practice": PracticeIndexSitemap,
+    "clinicians": ClinicianSitemap,
+    "locations": LocationSitemap,
+    "practice-pages": SitePageSitemap,
+}
 
 urlpatterns = [
     path("robots.txt", cache_public_page(views.robots_txt), name="robots"),
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of one sitemap per section, so that no file grows with all the content.
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemaps.index),
+        {
+            "sitemaps": SITEMAPS,
+            "sitemap_url_name": "sitemap_section",
+            "page_url_name": "sitemap_section_page",
+        },
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>-<int:page>.xml",
+        cache_public_page(sitemaps.section),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section_page",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(sitemaps.section),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Public pages: English at the root, Spanish under /es/.
@@ -23,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", cache_public_page(views.PrivacyNoticeView.as_view()), name="privacy"),
     path("", include("conditions.urls")),
     path("", include("appointments.urls")),
+    path("", include("practice.urls")),
     path("", include("language_help.urls")),
     prefix_default_language=False,
 )

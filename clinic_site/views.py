@@ -12,8 +12,11 @@ from appointments.consent import PRIVACY_NOTICE_VERSION
 from conditions.models import Condition, Treatment
 from core.clinic import get_clinic
 from core.structured_data import medical_clinic
+from practice.models import Clinician, Location
+from practice.views import CLINICIAN_CARD_FIELDS
 
 HOME_TREATMENT_COUNT = 6
+HOME_CLINICIAN_COUNT = 4
 DEFAULT_ADMIN_URL = "admin/"
 RENDITIONS_FOLDER = "renditions"
 
@@ -28,9 +31,11 @@ class HomeView(TemplateView):
             .filter(is_featured=True)
             .only("name", "slug", "summary", "sort_order")
         )
-        context["treatments"] = Treatment.objects.published().only("name", "slug", "sort_order")[
-            :HOME_TREATMENT_COUNT
+        context["treatments"] = Treatment.objects.published().cards()[:HOME_TREATMENT_COUNT]
+        context["clinicians"] = Clinician.objects.published().only(*CLINICIAN_CARD_FIELDS)[
+            :HOME_CLINICIAN_COUNT
         ]
+        context["locations"] = Location.objects.published()
         context["structured_data"] = medical_clinic(get_clinic())
         return context
 
@@ -41,6 +46,7 @@ class PrivacyNoticeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["retention_days"] = settings.APPOINTMENTS["RETENTION_DAYS"]
+        context["retention_max_days"] = settings.APPOINTMENTS["RETENTION_MAX_DAYS"]
         context["notice_version"] = PRIVACY_NOTICE_VERSION
         return context
 

@@ -3,13 +3,14 @@
 from datetime import timedelta
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+
+from content_workflow.admin import RevisionAdminMixin
 
 from .models import (
     Condition,
@@ -48,31 +49,59 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContentPageAdmin(TranslationAdmin):
-    """What condition and treatment editing share: lists, review, images, preview.
+class ConditionPreview(ConditionDetailView):
+    """A condition with unpublished changes lists the draft's treatments and questions."""
+
+    def page_lists(self):
+        draft_inlines = getattr(self.object, "draft_inlines", None)
+        if draft_inlines is None:
+            return super().page_lists()
+        published = {"now": timezone.now()}
+        links = sorted(draft_inlines["condition_treatments"], key=lambda link: link.sort_order)
+        ids = [link.treatment_id for link in links]
+        treatments = Treatment.objects.published(**published).cards().in_bulk(ids)
+        return {
+            "treatments": [treatments[pk] for pk in ids if pk in treatments],
+            "faqs": sorted(draft_inlines["faqs"], key=lambda faq: faq.sort_order),
+            "related_conditions": Condition.objects.published(**published)
+            .cards()
+            .filter(pk__in=self.object.draft_related.get("related_conditions", [])),
+        }
+
+
+class ContentPageAdmin(RevisionAdminMixin, TranslationAdmin):
+    """What condition and treatment editing share: lists, review, images, preview, and
+    drafts of live pages that a clinician approves (content_workflow).
 
     Each text field shows once per language, English then Spanish, one under the other.
     """
 
-    detail_view_class = None
+    preview_view_class = None
     list_display = ("name", "is_published", "publish_at", "review_status", "updated_at", "links")
-    list_filter = ("is_published", ReviewStatusFilter)
+    list_filter = ("is_published", ReviewStatusFilter, "is_demo")
     search_fields = ("name", "summary")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("image_preview", "created_at", "updated_at")
+    autocomplete_fields = ("reviewer",)
     save_on_top = True
     publishing_fieldset = (
         "Publishing",
         {
-            "fields": ("is_published", "publish_at", "sort_order"),
-            "description": "New pages start as drafts. Use Preview to check a page before publishing it.",
+            "fields": ("is_published", "publish_at", "sort_order", "is_demo"),
+            "description": (
+                "New pages start unpublished. Ticking “published” sends the page for a "
+                "clinician's approval; use Preview to check it first."
+            ),
         },
     )
     review_fieldset = (
         "Medical review",
         {
-            "fields": ("reviewed_by", "last_reviewed", "next_review_due"),
-            "description": "Shown on the page as “Medically reviewed by … on …”. Review each page at least once a year.",
+            "fields": ("reviewer", "reviewed_by", "last_reviewed", "next_review_due"),
+            "description": (
+                "Shown on the page as “Medically reviewed by … on …”. Set when a clinical "
+                "reviewer approves the page; review each page at least once a year."
+            ),
         },
     )
     image_fieldset = ("Image", {"fields": ("image", "image_alt", "image_preview")})
@@ -117,37 +146,21 @@ class ContentPageAdmin(TranslationAdmin):
             obj.image_alt,
         )
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_live_flag()
-
     def view_on_site(self, obj):
         # Drafts have no public page yet: editors use Preview instead.
         return obj.get_absolute_url() if obj.is_live else None
 
-    def get_urls(self):
-        opts = self.model._meta
-        return [
-            path(
-                "<int:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name=f"{opts.app_label}_{opts.model_name}_preview",
-            ),
-            *super().get_urls(),
-        ]
-
-    def preview_view(self, request, object_id):
-        obj = self.get_object(request, str(object_id))
-        if obj is None or not self.has_view_permission(request, obj):
-            raise PermissionDenied
-        view = never_cache(self.detail_view_class.as_view(preview=True))
-        response = view(request, slug=obj.slug)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+    def render_preview(self, request, page):
+        return never_cache(self.preview_view_class.as_view(preview=True, page=page))(
+            request, slug=page.slug
+        )
 
 
 class ConditionTreatmentInline(admin.TabularInline):
     model = ConditionTreatment
     fields = ("treatment", "sort_order")
+    # A search box, not a <select> of every treatment in each row.
+    autocomplete_fields = ("treatment",)
     extra = 0
     verbose_name_plural = "treatments offered (listed on the page in this order)"
 
@@ -177,11 +190,12 @@ class TreatmentSlugRedirectInline(ConditionSlugRedirectInline):
 
 @admin.register(Condition)
 class ConditionAdmin(ContentPageAdmin):
-    detail_view_class = ConditionDetailView
+    preview_view_class = ConditionPreview
     list_display = ("name", "body_region", *ContentPageAdmin.list_display[1:])
     list_filter = ("body_region", *ContentPageAdmin.list_filter, "is_featured")
     search_fields = ("name", "summary", "overview", "causes", "symptoms")
-    filter_horizontal = ("related_conditions",)
+    # Search boxes that load matches on demand: the form stays small with many pages.
+    autocomplete_fields = ("reviewer", "related_conditions", "clinicians")
     inlines = (ConditionTreatmentInline, ConditionFAQInline, ConditionSlugRedirectInline)
     fieldsets = (
         (
@@ -201,7 +215,7 @@ class ConditionAdmin(ContentPageAdmin):
             "Page text",
             {"fields": ("overview", "causes", "symptoms", "diagnosis", "treatment_approach")},
         ),
-        ("Related conditions", {"fields": ("related_conditions",)}),
+        ("Related conditions and clinicians", {"fields": ("related_conditions", "clinicians")}),
         ContentPageAdmin.publishing_fieldset,
         ContentPageAdmin.review_fieldset,
         ContentPageAdmin.image_fieldset,
@@ -212,7 +226,7 @@ class ConditionAdmin(ContentPageAdmin):
 
 @admin.register(Treatment)
 class TreatmentAdmin(ContentPageAdmin):
-    detail_view_class = TreatmentDetailView
+    preview_view_class = TreatmentDetailView
     search_fields = ("name", "summary", "description")
     inlines = (TreatmentSlugRedirectInline,)
     fieldsets = (

@@ -8,7 +8,7 @@ class ConditionsConfig(AppConfig):
     def ready(self):
         from core import pagecache
 
-        from . import signals
+        from . import checks, signals  # noqa: F401 - checks registers the deploy checks
         from .models import next_scheduled_publication
 
         signals.connect()

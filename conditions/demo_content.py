@@ -3,6 +3,9 @@
 Written for this project in plain language; medically cautious; not medical advice.
 """
 
+# Shown as the medical reviewer of every demo page: plainly not a real clinician.
+DEMO_REVIEWER = "Dr. Sam Rivera, MD (example reviewer)"
+
 TREATMENTS = [
     {
         "slug": "epidural-steroid-injections",

@@ -1,12 +1,14 @@
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .images import delete_renditions, make_renditions, validate_image_upload
+from core.images import WithImage
+from core.local_caches import page_url
+from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
+
+from . import search
 
 MARKDOWN_HELP = (
     "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
@@ -14,7 +16,7 @@ MARKDOWN_HELP = (
 )
 
 
-# What a card (templates/components/card.html) needs from a page.
+# What a card (templates/components/cards.html) needs from a page.
 CARD_FIELDS = ("name", "slug", "summary")
 
 
@@ -27,39 +29,31 @@ class BodyRegion(models.TextChoices):
     NERVES = "nerves", _("Nerves and whole body")
 
 
-class ContentQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """What the public may see: marked published, with a publish time already passed
-        (at `now`, by default the present moment). The one definition of "live"."""
-        return self.filter(is_published=True, publish_at__lte=now or timezone.now())
-
-    def with_live_flag(self):
-        """Each page annotated with `is_live`: whether published() includes it now."""
-        return self.annotate(
-            is_live=models.Exists(self.model.objects.published().filter(pk=models.OuterRef("pk")))
-        )
-
+class ContentQuerySet(PublishedQuerySet):
     def cards(self):
-        """Only what a card shows (components/card.html): its name, summary and link."""
+        """Only what a card shows (components/cards.html): its name, summary and link."""
         return self.only(*CARD_FIELDS)
 
-    def needs_review(self):
-        """Pages never medically reviewed, or whose next review date has passed."""
-        return self.filter(
-            Q(next_review_due__isnull=True) | Q(next_review_due__lt=timezone.localdate())
-        )
-
     def search(self, terms):
-        """Pages whose name, summary or text contain every term; name matches first."""
-        matches = Q()
-        for term in terms:
-            matches &= Q(
-                *(Q(**{f"{field}__icontains": term}) for field in self.model.SEARCH_FIELDS),
-                _connector=Q.OR,
-            )
+        """Pages that match every term; name matches first.
+
+        On PostgreSQL: full-text search (stemmed words, from a GIN index) or a name spelled
+        nearly like the query (trigrams). Elsewhere: every term within a field's text.
+        """
+        if connections[self.db].vendor == "postgresql":
+            text = " ".join(terms)
+            matches = Q(search_vector=search.query(text)) | Q(search.name_like(text))
+            found = self
+        else:
+            matches, found = Q(), self
+            for term in terms:
+                matches &= Q(
+                    *(Q(**{f"{field}__icontains": term}) for field in self.model.SEARCH_FIELDS),
+                    _connector=Q.OR,
+                )
         name_hit = Q(*(Q(name__icontains=term) for term in terms), _connector=Q.OR)
         return (
-            self.filter(matches)
+            found.filter(matches)
             .annotate(
                 name_rank=models.Case(
                     models.When(name_hit, then=0), default=1, output_field=models.IntegerField()
@@ -69,7 +63,7 @@ class ContentQuerySet(models.QuerySet):
         )
 
 
-class ContentPage(models.Model):
+class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed):
     """What condition and treatment pages share: identity, publishing, SEO, image, review."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -81,87 +75,45 @@ class ContentPage(models.Model):
             "safe: the old address keeps working and forwards to the new one."
         ),
     )
-    seo_title = models.CharField(
-        "search engine title",
-        max_length=70,
-        blank=True,
-        help_text="Optional. The title shown in search results; the name is used if empty.",
-    )
-    seo_description = models.CharField(
-        "search engine description",
-        max_length=160,
-        blank=True,
-        help_text="Optional. The text under the title in search results; the summary is used if empty.",
-    )
-    image = models.ImageField(
-        upload_to="uploads/%Y/%m/",
-        blank=True,
-        validators=[validate_image_upload],
-        help_text="Optional. A JPEG, PNG or WebP photo, at least 800 pixels wide, up to 10 MB.",
-    )
-    image_alt = models.CharField(
-        "image description",
-        max_length=200,
-        blank=True,
-        help_text=(
-            "Required with an image: what the picture shows, for people who cannot see it "
-            "(e.g. 'A physical therapist guiding a patient through a back stretch')."
-        ),
-    )
-    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    is_published = models.BooleanField(
-        "published",
-        default=False,
-        help_text="Tick to show this page on the website (from the publish time below).",
-    )
-    publish_at = models.DateTimeField(
-        "publish from",
-        default=timezone.now,
-        help_text="The page appears on the website from this moment, if it is also ticked as published.",
-    )
-    sort_order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
-    reviewed_by = models.CharField(
-        max_length=150,
-        blank=True,
-        help_text="The clinician who checked this page, with credentials, e.g. 'Dr. Ana Ruiz, MD'.",
-    )
-    last_reviewed = models.DateField("last medically reviewed", null=True, blank=True)
-    next_review_due = models.DateField(
+    # The page's words for full-text search, kept by a trigger on PostgreSQL
+    # (conditions/search.py); empty on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
+    # A string reference: the clinicians' app is never imported here (see README).
+    reviewer = models.ForeignKey(
+        "practice.Clinician",
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        help_text="When this page should next be checked by a clinician (usually a year on).",
+        related_name="reviewed_%(class)ss",
+        help_text="The clinician who checked this page. Shown on the page, linked to their profile.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContentQuerySet.as_manager()
 
-    class Meta:
+    # Drafts and versions (content_workflow): the rows edited with the page, and the
+    # fields an editor may publish without a clinician. Everything else is medical.
+    REQUIRED_ALT_FIELD = "image_alt_en"  # django-modeltranslation's column (translation.py)
+
+    REVISION_INLINES = {}
+    NON_MEDICAL_FIELDS = (
+        "slug",
+        "seo_title",
+        "seo_description",
+        "image",
+        "image_alt",
+        "is_published",
+        "publish_at",
+        "sort_order",
+        "is_demo",
+    )
+
+    class Meta(WithImage.Meta):
         abstract = True
         ordering = ["sort_order", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""),
-                name="%(app_label)s_%(class)s_image_has_description",
-                violation_error_message="Describe the image for people who cannot see it.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
 
     def save(self, *args, **kwargs):
         loaded_slug = getattr(self, "_loaded_slug", None)
-        loaded_image_name = getattr(self, "_loaded_image_name", "")
-        image_changed = (self.image.name or "") != loaded_image_name
-        old_renditions = self.image_renditions
-        if image_changed:
-            self.image_renditions = make_renditions(self.image) if self.image else {}
         super().save(*args, **kwargs)
-        if image_changed:
-            delete_renditions(old_renditions)
-            if loaded_image_name:
-                self.image.storage.delete(loaded_image_name)
         if loaded_slug and loaded_slug != self.slug:
             self.slug_redirects.model.objects.update_or_create(
                 old_slug=loaded_slug, defaults={"page": self}
@@ -169,55 +121,16 @@ class ContentPage(models.Model):
         # A page that takes back an old address no longer needs the redirect.
         self.slug_redirects.model.objects.filter(old_slug=self.slug).delete()
         self._loaded_slug = self.slug
-        self._loaded_image_name = self.image.name or ""
 
     def get_absolute_url(self):
-        # A page links itself several times a render (cards, breadcrumbs, JSON-LD):
-        # reverse() once per instance, slug and language (/es/ for Spanish).
-        key = (self.slug, get_language())
-        url = self.__dict__.get("_absolute_url")
-        if url is None or url[0] != key:
-            url = self._absolute_url = (key, reverse(self.url_name, kwargs={"slug": self.slug}))
-        return url[1]
+        return page_url(self.url_name, self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        # Remember what was loaded, so save() can tell a renamed slug or a new image.
+        # Remember what was loaded, so save() can tell a renamed slug.
         instance._loaded_slug = instance.__dict__.get("slug")
-        image = instance.__dict__.get("image")
-        instance._loaded_image_name = getattr(image, "name", image) or ""
         return instance
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = "Describe the image for people who cannot see it."
-        if self.last_reviewed and not self.reviewed_by.strip():
-            errors["reviewed_by"] = "Say who reviewed the page when you give a review date."
-        if self.last_reviewed and self.last_reviewed > timezone.localdate():
-            errors["last_reviewed"] = "The review date cannot be in the future."
-        if (
-            self.last_reviewed
-            and self.next_review_due
-            and self.next_review_due <= self.last_reviewed
-        ):
-            errors["next_review_due"] = "The next review must come after the last one."
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def title(self):
-        return self.seo_title or self.name
-
-    @property
-    def meta_description(self):
-        return self.seo_description or self.summary
-
-    @property
-    def review_overdue(self):
-        return self.next_review_due is None or self.next_review_due < timezone.localdate()
 
 
 class Treatment(ContentPage):
@@ -281,7 +194,25 @@ class Condition(ContentPage):
         Treatment, through="ConditionTreatment", related_name="conditions", blank=True
     )
     related_conditions = models.ManyToManyField("self", blank=True)
+    clinicians = models.ManyToManyField(
+        "practice.Clinician",
+        blank=True,
+        related_name="conditions_treated",
+        verbose_name="clinicians who treat it",
+        help_text="Listed on the page under “Clinicians who treat this condition”.",
+    )
     is_featured = models.BooleanField("featured on the home page", default=False)
+
+    REVISION_INLINES = {
+        "condition_treatments": ("treatment", "sort_order"),
+        "faqs": ("question", "answer", "sort_order"),
+    }
+    NON_MEDICAL_FIELDS = (
+        *ContentPage.NON_MEDICAL_FIELDS,
+        "is_featured",
+        "related_conditions",
+        "clinicians",
+    )
 
     class Meta(ContentPage.Meta):
         pass
@@ -366,3 +297,21 @@ def next_scheduled_publication():
         .order_by("publish_at")[:1]
     )
     return next(iter(upcoming), None)
+
+
+def published_pages_credited_to(*conditions, **filters):
+    """How many condition and treatment pages the public sees that match the filters."""
+    return (
+        Condition.objects.published()
+        .filter(*conditions, **filters)
+        .order_by()
+        .values_list("pk", flat=True)
+        .union(
+            Treatment.objects.published()
+            .filter(*conditions, **filters)
+            .order_by()
+            .values_list("pk", flat=True),
+            all=True,
+        )
+        .count()
+    )

@@ -1,14 +1,8 @@
 """Any change to published content retires every cached page, once the change commits."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from core import pagecache
-
-
-def invalidate_pages(**kwargs):
-    # After commit: invalidating earlier would let another worker re-cache the old text.
-    transaction.on_commit(pagecache.invalidate)
+from core.pagecache import invalidate_on_commit as invalidate_pages
 
 
 def connect():

@@ -1,18 +1,8 @@
 """schema.org JSON-LD for condition and treatment pages, built from the models."""
 
-from functools import lru_cache
-
-from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
-from core.markdown import render_markdown
-from core.structured_data import SCHEMA_CONTEXT, absolute, breadcrumb_list
-
-
-@lru_cache(maxsize=1024)
-def plain_text(markdown_text):
-    """Staff Markdown as plain text (for an FAQ answer in JSON-LD), once per text."""
-    return strip_tags(render_markdown(markdown_text)).strip()
+from core.structured_data import SCHEMA_CONTEXT, absolute, breadcrumb_list, faq_page, medical_review
 
 
 def _web_page(page, about_id):
@@ -25,9 +15,7 @@ def _web_page(page, about_id):
         "dateModified": page.updated_at.isoformat(),
         "inLanguage": get_language(),
     }
-    if page.last_reviewed and page.reviewed_by:
-        web_page["lastReviewed"] = page.last_reviewed.isoformat()
-        web_page["reviewedBy"] = {"@type": "Person", "name": page.reviewed_by}
+    web_page.update(medical_review(page))
     return web_page
 
 
@@ -57,22 +45,7 @@ def condition_page(condition, treatments, faqs, crumbs):
         medical_condition["possibleTreatment"] = [_therapy(t) for t in treatments]
     graph = [_web_page(condition, condition_id), medical_condition, breadcrumb_list(crumbs)]
     if faqs:
-        graph.append(
-            {
-                "@type": "FAQPage",
-                "mainEntity": [
-                    {
-                        "@type": "Question",
-                        "name": faq.question,
-                        "acceptedAnswer": {
-                            "@type": "Answer",
-                            "text": plain_text(faq.answer),
-                        },
-                    }
-                    for faq in faqs
-                ],
-            }
-        )
+        graph.append(faq_page(faqs))
     return {"@context": SCHEMA_CONTEXT, "@graph": graph}
 
 

@@ -13,6 +13,16 @@ urlpatterns = [
         name="condition_list",
     ),
     path(
+        "conditions/region/<slug:region>/",
+        cache_public_page(views.RegionView.as_view()),
+        name="region",
+    ),
+    path(
+        "conditions/region/<slug:region>/page/<int:page>/",
+        cache_public_page(views.RegionView.as_view()),
+        name="region_page",
+    ),
+    path(
         "conditions/<slug:slug>/",
         cache_public_page(views.ConditionDetailView.as_view()),
         name="condition_detail",
@@ -26,6 +36,16 @@ urlpatterns = [
         "treatments/<slug:slug>/",
         cache_public_page(views.TreatmentDetailView.as_view()),
         name="treatment_detail",
+    ),
+    path(
+        "treatments/<slug:slug>/conditions/",
+        cache_public_page(views.TreatmentConditionsView.as_view()),
+        name="treatment_conditions",
+    ),
+    path(
+        "treatments/<slug:slug>/conditions/page/<int:page>/",
+        cache_public_page(views.TreatmentConditionsView.as_view()),
+        name="treatment_conditions_page",
     ),
     path("search/", views.SearchView.as_view(), name="search"),
 ]

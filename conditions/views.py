@@ -1,11 +1,18 @@
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core import pagecache
 from core.compiled_queries import CompiledQuery
 from core.views import BreadcrumbsMixin
 
@@ -14,12 +21,24 @@ from .models import CARD_FIELDS, BodyRegion, Condition, ConditionFAQ, Treatment
 
 SEARCH_TERM_LIMIT = 8
 SEARCH_RESULT_LIMIT = 50
+SEARCH_CACHE_SECONDS = 60 * 60
+# Lists shown inside a page (a region on the conditions index, the conditions a treatment
+# may help) stop at this many cards and link to the full list, paginated by CARDS_PER_PAGE:
+# a page's size does not grow with the content.
+CARDS_PREVIEW = 12
+CARDS_PER_PAGE = 24
 
 # What a public condition or treatment page reads: the ORM's querysets, compiled once
 # (core/compiled_queries.py) because these run on every page the page cache misses.
 LIVE_PAGE = {
     model: CompiledQuery(
-        lambda slug, now, model=model: model.objects.published(now).filter(slug=slug)
+        # Not the search words: a page never shows them.
+        lambda slug, now, model=model: (
+            model.objects.published(now)
+            .filter(slug=slug)
+            .defer("search_vector")
+            .select_related("reviewer")
+        )
     )
     for model in (Condition, Treatment)
 }
@@ -39,10 +58,23 @@ RELATED_CONDITIONS = CompiledQuery(
         Condition.objects.published(now).cards().filter(related_conditions=condition)
     )
 )
-CONDITIONS_TREATED = CompiledQuery(
-    lambda treatment, now: (
+# Clinicians live in another app, reached through the relation's string reference.
+CONDITION_CLINICIANS = CompiledQuery(
+    lambda condition, now: Condition.clinicians.field.related_model.objects.published(now).filter(
+        conditions_treated=condition
+    )
+)
+
+
+def conditions_treated(treatment, now=None):
+    return (
         Condition.objects.published(now).cards().filter(condition_treatments__treatment=treatment)
     )
+
+
+# One more than shown: whether to link to the full list, without counting.
+CONDITIONS_TREATED_PREVIEW = CompiledQuery(
+    lambda treatment, now: conditions_treated(treatment, now)[: CARDS_PREVIEW + 1]
 )
 
 
@@ -53,12 +85,11 @@ class ContentPageMixin(BreadcrumbsMixin):
     """
 
     preview = False
-
-    def get_queryset(self):
-        # Only staff previews come here: any page, draft or live.
-        return self.model.objects.with_live_flag()
+    page = None  # a preview of unsaved changes (content_workflow) renders this page
 
     def get_object(self, queryset=None):
+        if self.page is not None:
+            return self.page
         if self.preview:
             return super().get_object(queryset)
         page = LIVE_PAGE[self.model].first(slug=self.kwargs["slug"], now=timezone.now())
@@ -102,7 +133,19 @@ class ConditionListView(BreadcrumbsMixin, ListView):
     section = (_("Conditions we treat"), "conditions:condition_list")
 
     def get_queryset(self):
-        return Condition.objects.published().only(*CARD_FIELDS, "body_region")
+        # The first CARDS_PREVIEW conditions of each region, each row with its region's
+        # total: one query, however many conditions there are.
+        ordering = [F(field) for field in Condition._meta.ordering]
+        return (
+            Condition.objects.published()
+            .only(*CARD_FIELDS, "body_region")
+            .annotate(
+                place=Window(RowNumber(), partition_by=F("body_region"), order_by=ordering),
+                region_total=Window(Count("pk"), partition_by=F("body_region")),
+            )
+            .filter(place__lte=CARDS_PREVIEW)
+            .order_by("place")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -110,11 +153,63 @@ class ConditionListView(BreadcrumbsMixin, ListView):
         for condition in context["object_list"]:
             by_region.setdefault(condition.body_region, []).append(condition)
         context["regions"] = [
-            {"label": region.label, "slug": region.value, "conditions": by_region[region.value]}
+            {
+                "label": region.label,
+                "slug": region.value,
+                "conditions": by_region[region.value],
+                "total": by_region[region.value][0].region_total,
+                "url": reverse("conditions:region", kwargs={"region": region.value}),
+            }
             for region in BodyRegion
             if region.value in by_region
         ]
         return context
+
+
+class CardPagesView(BreadcrumbsMixin, ListView):
+    """A full list of cards, CARDS_PER_PAGE a page, the page number in the path
+    (`.../page/2/`) so that the page cache, which skips query strings, keeps each page."""
+
+    template_name = "conditions/card_pages.html"
+    paginate_by = CARDS_PER_PAGE
+    url_name = None
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("page") == 1:
+            return redirect(self.page_url(1), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def url_kwargs(self):
+        return {key: value for key, value in self.kwargs.items() if key != "page"}
+
+    def page_url(self, number):
+        if number == 1:
+            return reverse(self.url_name, kwargs=self.url_kwargs())
+        return reverse(f"{self.url_name}_page", kwargs={**self.url_kwargs(), "page": number})
+
+    def get_trail(self):
+        return [*super().get_trail(), (self.heading, self.page_url(1))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["heading"] = self.heading
+        context["previous_url"] = page.has_previous() and self.page_url(page.number - 1)
+        context["next_url"] = page.has_next() and self.page_url(page.number + 1)
+        return context
+
+
+class RegionView(CardPagesView):
+    section = ConditionListView.section
+    url_name = "conditions:region"
+
+    def get_queryset(self):
+        try:
+            self.region = BodyRegion(self.kwargs["region"])
+        except ValueError:
+            raise Http404("No such body region.") from None
+        self.heading = _("Conditions: %(region)s") % {"region": self.region.label.lower()}
+        return Condition.objects.published().cards().filter(body_region=self.region)
 
 
 class ConditionDetailView(ContentPageMixin, DetailView):
@@ -124,14 +219,21 @@ class ConditionDetailView(ContentPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        condition, now = self.object, timezone.now()
-        context["treatments"] = CONDITION_TREATMENTS(condition=condition.pk, now=now)
-        context["faqs"] = CONDITION_FAQS(condition=condition.pk)
-        context["related_conditions"] = RELATED_CONDITIONS(condition=condition.pk, now=now)
+        context.update(self.page_lists())
+        context["clinicians"] = CONDITION_CLINICIANS(condition=self.object.pk, now=timezone.now())
         context["structured_data"] = structured_data.condition_page(
-            condition, context["treatments"], context["faqs"], context["breadcrumbs"]
+            self.object, context["treatments"], context["faqs"], context["breadcrumbs"]
         )
         return context
+
+    def page_lists(self):
+        """The treatments, questions and related conditions the page lists."""
+        condition, now = self.object.pk, timezone.now()
+        return {
+            "treatments": CONDITION_TREATMENTS(condition=condition, now=now),
+            "faqs": CONDITION_FAQS(condition=condition),
+            "related_conditions": RELATED_CONDITIONS(condition=condition, now=now),
+        }
 
 
 class TreatmentListView(BreadcrumbsMixin, ListView):
@@ -149,13 +251,35 @@ class TreatmentDetailView(ContentPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["conditions_treated"] = CONDITIONS_TREATED(
-            treatment=self.object.pk, now=timezone.now()
-        )
+        conditions = CONDITIONS_TREATED_PREVIEW(treatment=self.object.pk, now=timezone.now())
+        context["conditions_treated"] = conditions[:CARDS_PREVIEW]
+        context["more_conditions_treated"] = len(conditions) > CARDS_PREVIEW
         context["structured_data"] = structured_data.treatment_page(
             self.object, context["breadcrumbs"]
         )
         return context
+
+
+class TreatmentConditionsView(CardPagesView):
+    """Every condition a treatment may help (its page shows the first few)."""
+
+    section = TreatmentListView.section
+    url_name = "conditions:treatment_conditions"
+
+    def get_trail(self):
+        treatment = self.treatment
+        return [
+            *BreadcrumbsMixin.get_trail(self),
+            (treatment.name, treatment.get_absolute_url()),
+            (self.heading, self.page_url(1)),
+        ]
+
+    def get_queryset(self):
+        self.treatment = get_object_or_404(
+            Treatment.objects.published().only("name", "slug"), slug=self.kwargs["slug"]
+        )
+        self.heading = _("Conditions %(treatment)s may help") % {"treatment": self.treatment.name}
+        return conditions_treated(self.treatment)
 
 
 class SearchView(BreadcrumbsMixin, TemplateView):
@@ -170,9 +294,25 @@ class SearchView(BreadcrumbsMixin, TemplateView):
         terms = query.split()[:SEARCH_TERM_LIMIT]
         context["query"] = query
         if terms:
-            for name, model in (("conditions", Condition), ("treatments", Treatment)):
-                context[name] = list(
-                    model.objects.published().search(terms).cards()[:SEARCH_RESULT_LIMIT]
-                )
+            context.update(self.results(terms))
             context["result_count"] = len(context["conditions"]) + len(context["treatments"])
         return context
+
+    def results(self, terms):
+        """The pages found, kept in the shared cache (where the page cache is on) for the
+        current content generation: a new edit starts a new generation, so no stale hit."""
+        generation = settings.PAGE_CACHE_ENABLED and pagecache.generation_id(self.request)
+        if generation:
+            normalised = " ".join(terms).casefold().encode()
+            digest = hashlib.sha256(normalised).hexdigest()
+            # Per language: the cards found show each page's name in it.
+            key = f"search:{generation}:{get_language()}:{digest}"
+            if (found := cache.get(key)) is not None:
+                return found
+        found = {
+            name: list(model.objects.published().search(terms).cards()[:SEARCH_RESULT_LIMIT])
+            for name, model in (("conditions", Condition), ("treatments", Treatment))
+        }
+        if generation:
+            cache.set(key, found, SEARCH_CACHE_SECONDS)
+        return found

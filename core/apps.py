@@ -6,4 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site-wide machinery"
 
     def ready(self):
-        from . import local_caches  # noqa: F401 - connects its settings-change receiver
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            local_caches,  # noqa: F401 - connects its settings-change receiver
+        )

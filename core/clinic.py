@@ -53,16 +53,21 @@ class Clinic:
     hours: tuple[OpeningHours, ...]
     directions: str
     callback_promise: str
+    logo: str  # a static file's path
 
     @cached_property  # every page links it several times
     def phone_href(self):
-        """The phone number as a `tel:` URI: digits and a leading plus only."""
-        return "tel:" + re.sub(r"[^\d+]", "", self.phone)
+        return tel_uri(self.phone)
 
     @property
     def open_days(self):
         """English day names (the form's stored values); gettext() gives the label."""
         return [day for day in DAY_NAMES if any(day in spec.days for spec in self.hours)]
+
+
+def tel_uri(phone):
+    """A phone number as a `tel:` URI: digits and a leading plus only."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
 def _clock(value):
@@ -111,4 +116,5 @@ def get_clinic():
         hours=parse_hours(config["HOURS"]),
         directions=config["DIRECTIONS"],
         callback_promise=config["CALLBACK_PROMISE"],
+        logo=config["LOGO"],
     )

@@ -24,6 +24,7 @@ import uuid
 from datetime import UTC, datetime
 
 from django.db import connections
+from django.db.models.query import get_related_populators
 from django.utils.translation import get_language
 
 _stand_in_numbers = itertools.count(1)
@@ -69,6 +70,8 @@ class _Compiled:
             column[0].target.attname for column in compiler.select[self.model_columns]
         ]
         self.db = queryset.db
+        # Rows of select_related() models, attached as the ORM attaches them.
+        self.related_populators = get_related_populators(klass_info, compiler.select, self.db)
 
     @staticmethod
     def _adapt(connection, value):
@@ -86,12 +89,15 @@ class _Compiled:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
-        return [
-            self.model.from_db(self.db, self.field_names, row[self.model_columns])
-            for row in (
-                self.compiler.apply_converters(rows, self.converters) if self.converters else rows
-            )
-        ]
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        found = []
+        for row in rows:
+            instance = self.model.from_db(self.db, self.field_names, row[self.model_columns])
+            for populator in self.related_populators:
+                populator.populate(row, instance)
+            found.append(instance)
+        return found
 
 
 class CompiledQuery:

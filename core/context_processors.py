@@ -10,6 +10,8 @@ NAV_SECTIONS = (
     ("home", ("home",)),
     ("conditions", ("conditions:condition_",)),
     ("treatments", ("conditions:treatment_",)),
+    ("providers", ("practice:clinician",)),
+    ("locations", ("practice:location_",)),
     ("contact", ("appointments:contact",)),
     ("search", ("conditions:search",)),
 )

@@ -1,7 +1,7 @@
 """Every cache a worker keeps in its own memory, and what keeps each one current.
 
-- The frame (`{% cache ... using="frame" %}` in base.html and the call to action): the
-  header, footer, asset links and calls to action, rendered once per worker. Each entry
+- The frame (`{% cache ... using="frame" %}` in base.html): the header, footer and
+  asset links, rendered once per worker: a fixed number of entries a generation. Each entry
   is keyed by the content generation (core.pagecache), which any content change renews
   for every worker and server at once, so whatever the frame shows from the database
   is never older than the cached pages around it. Old generations' entries are culled.
@@ -9,13 +9,21 @@
 - Markdown as HTML (core.markdown.render_markdown) and plain text for JSON-LD: keyed
   by the text itself, so an edited text is a new key and nothing goes stale.
 - Compiled page queries (core.compiled_queries): built from code only.
+- Pages' own addresses (`page_url`): reverse() takes tens of microseconds, a condition
+  page links a dozen pages (the cards), and a URL depends only on its name and slug and
+  on the URLconf and script prefix in force, which are part of the key. Sized for a few
+  thousand pages; the least recently used go first.
 
 Only tests change settings at run time; `clear()` forgets what depends on them.
 """
 
+from functools import lru_cache
+
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 from .clinic import get_clinic
 
@@ -23,9 +31,24 @@ from .clinic import get_clinic
 FRAME_SETTINGS = {"CLINIC", "ROOT_URLCONF", "STATIC_URL", "STORAGES", "SITE_URL"}
 
 
+PAGE_URLS_KEPT = 10_000
+
+
+@lru_cache(maxsize=PAGE_URLS_KEPT)
+def _page_url(view_name, slug, script_prefix, urlconf, language):
+    return reverse(view_name, urlconf=urlconf, kwargs={"slug": slug})
+
+
+def page_url(view_name, slug):
+    """reverse(view_name, kwargs={"slug": slug}), kept per process (see above) and per
+    language (Spanish pages live under /es/)."""
+    return _page_url(view_name, slug, get_script_prefix(), get_urlconf(), get_language())
+
+
 def clear():
     caches["frame"].clear()
     get_clinic.cache_clear()
+    _page_url.cache_clear()
 
 
 @receiver(setting_changed)

@@ -22,11 +22,15 @@ ALLOWED_TAGS = {
     "h4",
     "blockquote",
 }
+# Texts each worker keeps as HTML: every Markdown text of a site with ~1,000 conditions
+# (five texts and two FAQ answers each) and their treatments, so a crawl of the whole
+# site still finds them (a few KB each: tens of MB at most).
+MEMO_SIZE = 16_384
 # Pages already use h1 and h2; staff headings start at h3 so the outline stays in order.
 _TOP_HEADINGS = re.compile(r"<(/?)h[12](?=[\s>])")
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=MEMO_SIZE)
 def render_markdown(text):
     """Markdown to HTML that nh3 has sanitized.
 

@@ -12,16 +12,20 @@ scheduled content goes live, so future-dated pages appear on time.
 import re
 import secrets
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header
 
 GENERATION_KEY = "pagecache:generation"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _schedule_sources = []
+_in_one_change = ContextVar("pagecache_in_one_change", default=False)
 
 
 def cache_public_page(view):
@@ -44,6 +48,26 @@ def register_schedule(source):
 def invalidate():
     """Retire every cached page, on every worker and server."""
     cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def invalidate_on_commit(**signal_kwargs):
+    """Retire every cached page once the current transaction commits (earlier would let
+    another worker cache the old text again). Inside `one_change()`, once for all. Also
+    a receiver for content models' save and delete signals."""
+    if not _in_one_change.get():
+        transaction.on_commit(invalidate)
+
+
+@contextmanager
+def one_change():
+    """Whatever rows change inside this block (in a transaction) retire the cached pages
+    once, after the commit: publishing a page and its inline rows is one change."""
+    token = _in_one_change.set(True)
+    try:
+        yield
+    finally:
+        _in_one_change.reset(token)
+    transaction.on_commit(invalidate)
 
 
 def _new_generation():

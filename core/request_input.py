@@ -60,7 +60,7 @@ class RequestInputMiddleware:
         ):
             raise BadRequest("File uploads are only accepted in the staff area")
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            length = int(request.headers.get("content-length") or 0)
         except ValueError:
             length = 0
         if length > self.max_body_size:

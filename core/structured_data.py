@@ -1,8 +1,13 @@
 """schema.org JSON-LD shared by every app: absolute URLs, breadcrumbs and the clinic."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext
+
+from .markdown import MEMO_SIZE, render_markdown
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -59,3 +64,59 @@ def medical_clinic(clinic):
         ],
         "medicalSpecialty": "PainMedicine",
     }
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def plain_text(markdown_text):
+    """Staff Markdown as plain text (for an FAQ answer in JSON-LD), once per text."""
+    return strip_tags(render_markdown(markdown_text)).strip()
+
+
+def faq_page(faqs):
+    """An FAQPage from anything with a `question` and a Markdown `answer`."""
+    return {
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)},
+            }
+            for faq in faqs
+        ],
+    }
+
+
+def person(clinician):
+    """A clinician as schema.org sees them. schema.org's Physician is an organization (a
+    practice), so a clinician is a Person with a job title and credentials."""
+    url = absolute(clinician.get_absolute_url())
+    data = {"@type": "Person", "@id": url + "#person", "name": clinician.name, "url": url}
+    if clinician.role:
+        data["jobTitle"] = clinician.role
+    credentials = [c.strip() for c in clinician.credentials.split(",") if c.strip()]
+    if credentials:
+        data["hasCredential"] = [
+            {"@type": "EducationalOccupationalCredential", "name": credential}
+            for credential in credentials
+        ]
+    return data
+
+
+def medical_review(page):
+    """A reviewed page's `lastReviewed` and `reviewedBy`: the clinician (with a link while
+    their profile is public), or the name of a reviewer from outside the team."""
+    if not page.last_reviewed:
+        return {}
+    if page.reviewer_id:
+        clinician = page.reviewer
+        by = (
+            person(clinician)
+            if clinician.is_live
+            else {"@type": "Person", "name": clinician.full_name}
+        )
+    elif page.reviewed_by:
+        by = {"@type": "Person", "name": page.reviewed_by}
+    else:
+        return {}
+    return {"lastReviewed": page.last_reviewed.isoformat(), "reviewedBy": by}

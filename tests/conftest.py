@@ -13,6 +13,11 @@ from django.utils import translation
 from .factories import ConditionFactory, TreatmentFactory, UserFactory
 from .staff_sessions import VerifiedClient
 
+DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
+LOCMEM_CACHE = "django.core.cache.backends.locmem.LocMemCache"
+# What `make run` uses when CACHE_URL is not set.
+EMBEDDED_CACHE = {"BACKEND": DATABASE_CACHE, "LOCATION": "clinic_cache", "KEY_PREFIX": "test"}
+
 # In CI every test must run: a skip (no Chromium, no Redis, ...) fails the run.
 REQUIRE_ALL = os.environ.get("CI_REQUIRE_ALL_TESTS") == "1"
 
@@ -40,6 +45,10 @@ def test_settings(settings, tmp_path):
     # Whole-page caching is tested on purpose (the page_cache fixture); elsewhere pages
     # are rendered fresh, also when CI runs the suite with Redis as the cache.
     settings.PAGE_CACHE_ENABLED = False
+    if settings.CACHES["default"]["BACKEND"] == DATABASE_CACHE:
+        # The embedded default lives in a database of its own, which most tests do not
+        # open; tests of it ask for it (the embedded_cache fixture).
+        settings.CACHES = {**settings.CACHES, "default": {"BACKEND": LOCMEM_CACHE}}
     cache.clear()
     # Each test starts in English: a request to /es/ leaves Spanish active in the thread,
     # and factories write a translated field in the active language.
@@ -50,10 +59,22 @@ def test_settings(settings, tmp_path):
 
 @pytest.fixture
 def client():
-    """pytest-django's test client, posting forms URL-encoded as browsers do, except that `client.force_login(user)` also passes the
-    second sign-in step (test only; see tests/staff_sessions.py). Tests of a session that
-    has not passed it use `django.test.Client()`."""
+    """pytest-django's test client, posting forms URL-encoded as browsers do, except that
+    `client.force_login(user)` also passes the second sign-in step (test only; see
+    tests/staff_sessions.py). Tests of a session that has not passed it use
+    `django.test.Client()`."""
     return VerifiedClient()
+
+
+@pytest.fixture
+def embedded_cache(settings):
+    """The default cache of `make run`: Django's database cache in its own SQLite file.
+    Tests using it are marked django_db(databases=["default", "cache"])."""
+    settings.CACHES = {**settings.CACHES, "default": EMBEDDED_CACHE}
+    # The test database has the table only if the suite started with this cache.
+    call_command("createcachetable", database="cache")
+    cache.clear()
+    return settings
 
 
 @pytest.fixture
@@ -98,6 +119,13 @@ def front_desk_user(db):
 @pytest.fixture
 def editor(db):
     return UserFactory(username="editor", groups=["Content editors"])
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(
+        username="reviewer", first_name="Ana", last_name="Ruiz", groups=["Clinical reviewers"]
+    )
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -1,6 +1,7 @@
 """Model factories for tests (factory_boy)."""
 
 import time
+from datetime import time as time_of_day
 from datetime import timedelta
 
 import factory
@@ -12,6 +13,15 @@ from django.utils import timezone
 from appointments.models import AppointmentRequest
 from appointments.spam import STARTED_AT_SALT
 from conditions.models import BodyRegion, Condition, ConditionFAQ, ConditionTreatment, Treatment
+from practice.models import (
+    Clinician,
+    InsurancePlan,
+    Location,
+    OpeningHours,
+    SitePage,
+    SitePageQuestion,
+    SpecialHours,
+)
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -33,15 +43,92 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
 
 
-class ContentPageFactory(factory.django.DjangoModelFactory):
-    """Live, medically reviewed pages: what conditions and treatments share."""
+class PublishedFactory(factory.django.DjangoModelFactory):
+    """Live content: published, with a publish time already passed."""
 
     class Meta:
         abstract = True
 
     is_published = True
     publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-    reviewed_by = "Dr. Test Reviewer, MD"
+
+
+class LocationFactory(PublishedFactory):
+    class Meta:
+        model = Location
+
+    name = factory.Sequence(lambda n: f"Location {n}")
+    slug = factory.Sequence(lambda n: f"location-{n}")
+    summary = "A clinic location."
+    street_address = factory.Sequence(lambda n: f"{n} Example Street")
+    locality = "Springfield"
+    region = "IL"
+    postal_code = "62701"
+    phone = "+1 555 010 0100"
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningHours
+
+    location = factory.SubFactory(LocationFactory)
+    weekday = 0
+    opens = time_of_day(8)
+    closes = time_of_day(17)
+
+
+class SpecialHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpecialHours
+
+    location = factory.SubFactory(LocationFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3))
+    note = "Holiday"
+
+
+class ClinicianFactory(PublishedFactory):
+    class Meta:
+        model = Clinician
+
+    name = factory.Sequence(lambda n: f"Dr. Test Clinician{n}")
+    slug = factory.Sequence(lambda n: f"clinician-{n}")
+    credentials = "MD"
+    role = "Pain physician"
+
+
+class InsurancePlanFactory(PublishedFactory):
+    class Meta:
+        model = InsurancePlan
+
+    name = factory.Sequence(lambda n: f"Plan {n}")
+
+
+class SitePageFactory(PublishedFactory):
+    class Meta:
+        model = SitePage
+
+    name = factory.Sequence(lambda n: f"Practice page {n}")
+    slug = factory.Sequence(lambda n: f"practice-page-{n}")
+    summary = "A page about the practice."
+    body = "Some text about the practice."
+
+
+class SitePageQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SitePageQuestion
+
+    page = factory.SubFactory(SitePageFactory)
+    question = factory.Sequence(lambda n: f"Practice question {n}?")
+    answer = "A careful answer."
+
+
+class ContentPageFactory(PublishedFactory):
+    """Live, medically reviewed pages: what conditions and treatments share."""
+
+    class Meta:
+        abstract = True
+
+    reviewer = factory.SubFactory(ClinicianFactory, name="Dr. Test Reviewer")
     last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
     next_review_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=355))
 

@@ -3,11 +3,14 @@ for tests that talk to real servers (live_server, gunicorn)."""
 
 import http.client
 import re
+from base64 import b32decode
+from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
 from django.test import Client
 from django.test.client import MULTIPART_CONTENT
+from django_otp.oath import totp
 
 from .factories import form_data
 
@@ -65,3 +68,92 @@ class Browser:
 
     def submit_request(self, **overrides):
         return self.post_form("/appointments/", form_data(**overrides))
+
+
+class FormFields(HTMLParser):
+    """The values a browser would submit for the first <form method="post"> on a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._select, self._textarea, self._in_form = {}, None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("method") == "post":
+            self._in_form = True
+        if not self._in_form:
+            return
+        if (
+            tag == "input"
+            and a.get("name")
+            and a.get("type") not in ("submit", "file", "checkbox", "radio")
+        ):
+            self.fields[a["name"]] = a.get("value", "")
+        elif tag == "input" and a.get("type") in ("checkbox", "radio") and "checked" in a:
+            self.fields.setdefault(a["name"], []).append(a.get("value", "on"))
+        elif tag == "select":
+            self._select = a["name"]
+            self.fields.setdefault(self._select, [])
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields[self._select].append(a.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.fields[self._textarea] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += (
+                data.removeprefix("\n") if not self.fields[self._textarea] else data
+            )
+
+
+def login(url, username, password, address="192.0.2.10"):
+    browser = Browser(url, address)
+    response, html = browser.post_form(
+        "/admin/login/", {"username": username, "password": password, "next": "/admin/"}
+    )
+    return browser, response, html
+
+
+def enrol(browser, other_server_url=None):
+    """Set up two-step sign-in as a new staff member would (the page from one server, and
+    the code sent to another if given): the session then passes the second step."""
+    _, page = browser.get("/admin/second-step/enrol/")
+    secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page)[1].replace(" ", "")
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    other = Browser(other_server_url or f"http://{browser.host}:{browser.port}")
+    other.cookies = browser.cookies
+    code = f"{totp(b32decode(secret)):06d}"
+    _, html = other.request("POST", "/admin/second-step/enrol/", {**hidden, "code": code})
+    assert "Two-step sign-in is on." in html
+
+
+def change_condition_summary(editor, name, summary):
+    """Change a condition's summary through the admin, as a signed-in editor would: a
+    draft of the live page (content_workflow). Returns the page's review address, where
+    a clinical reviewer approves it."""
+    _, listing = editor.get("/admin/conditions/condition/")
+    change_url = re.search(
+        rf'href="(/admin/conditions/condition/\d+/change/)[^"]*">{re.escape(name)}<', listing
+    )[1]
+    _, form_page = editor.get(change_url)
+    form = FormFields()
+    form.feed(form_page)
+    form.fields["summary_en"] = summary
+    response, html = editor.request("POST", change_url, form.fields)
+    assert response.status == 302, re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
+    return change_url.replace("/change/", "/review/")
+
+
+def approve(reviewer, review_url):
+    """Sign off a page's draft as a clinical reviewer: it goes live."""
+    response, _ = reviewer.post_form(review_url, {"action": "approve"})
+    assert response.status == 302

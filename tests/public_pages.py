@@ -18,8 +18,12 @@ PUBLIC_PAGES = (
     PublicPage("home", "/"),
     PublicPage("conditions index", "/conditions/"),
     PublicPage("condition detail", "/conditions/upper-back-pain/"),
+    PublicPage("conditions of a body region", "/conditions/region/upper-back/"),
     PublicPage("treatments index", "/treatments/"),
     PublicPage("treatment detail", "/treatments/trigger-point-injections/"),
+    PublicPage(
+        "conditions a treatment may help", "/treatments/trigger-point-injections/conditions/"
+    ),
     PublicPage("search with hits", "/search/?q=back"),
     PublicPage("search without hits", "/search/?q=xylophone"),
     PublicPage("appointment form", "/appointments/"),
@@ -28,6 +32,15 @@ PUBLIC_PAGES = (
     PublicPage("privacy notice", "/privacy/"),
     PublicPage("contact", "/contact/"),
     PublicPage("contact form with errors", "/contact/", submit_empty_form=True),
+    PublicPage("clinicians", "/providers/"),
+    PublicPage("clinicians at a location", "/providers/at/springfield-west/"),
+    PublicPage("clinicians for a condition", "/providers/for/upper-back-pain/"),
+    PublicPage("clinician", "/providers/dr-maya-okafor/"),
+    PublicPage("locations", "/locations/"),
+    PublicPage("location", "/locations/springfield-downtown/"),
+    PublicPage("insurance", "/insurance/"),
+    PublicPage("practice page with questions", "/info/patient-faq/"),
+    PublicPage("practice page", "/info/about-us/"),
     PublicPage("not found (404)", "/no-such-page/", status=404),
     PublicPage("language assistance", "/language-assistance/"),
     # The same journey in Spanish (issue 17).

@@ -56,8 +56,8 @@ def test_fields_are_labelled_and_help_browsers_fill_them(client):
 
 
 def test_condition_is_preselected_from_the_link(client, condition):
-    ConditionFactory(name="Neck Pain", slug="neck-pain")
-    ConditionFactory(name="Draft", slug="draft", is_published=False)
+    ConditionFactory(name="Neck Pain", slug="neck-pain", is_featured=True)
+    ConditionFactory(name="Draft", slug="draft", is_published=False, is_featured=True)
     html = client.get("/appointments/?condition=upper-back-pain").content.decode()
     assert '<option value="upper-back-pain" selected>Upper Back Pain</option>' in html
     assert '<option value="neck-pain">Neck Pain</option>' in html

@@ -3,9 +3,11 @@
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from appointments.models import AppointmentRequest
+from core.models import Counter
+from core.ratelimit import RateLimit
 
 from .http_helpers import Browser
 
@@ -48,3 +50,19 @@ def test_the_database_is_configured_for_several_workers(settings):
         assert connection.vendor == "postgresql"
         assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
         assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_hits_on_one_counter_are_each_counted():
+    """Each hit is one atomic statement, so workers hitting at once lose no count."""
+    limit = RateLimit("concurrency", 10_000, 60)
+
+    def hit_ten_times(_):
+        try:
+            return [limit.hit("198.51.100.1") for _ in range(10)]
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(hit_ten_times, range(8)))
+    assert Counter.objects.get(key=limit.counter_key("198.51.100.1")).count == 80

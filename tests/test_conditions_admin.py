@@ -7,8 +7,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from conditions.models import Condition
+from content_workflow.models import Revision
 
 from .factories import ConditionFactory, FAQFactory, TreatmentFactory
+from .test_images import image_file
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,7 @@ def change_form_data(condition, **changes):
         "publish_at_0": timezone.localtime(condition.publish_at).strftime("%Y-%m-%d"),
         "publish_at_1": timezone.localtime(condition.publish_at).strftime("%H:%M:%S"),
         "sort_order": "0",
+        "reviewer": str(condition.reviewer_id),
         "reviewed_by": condition.reviewed_by,
         "last_reviewed": condition.last_reviewed.isoformat(),
         "next_review_due": condition.next_review_due.isoformat(),
@@ -79,13 +82,18 @@ def test_admin_pages_load_for_a_content_editor(client, editor, condition, treatm
         assert client.get(url).status_code == 200, url
 
 
-def test_a_content_editor_saves_a_condition_and_it_shows_at_once(client, editor, condition):
+def test_an_edit_approved_by_a_clinician_shows_at_once(client, editor, reviewer, condition):
     client.force_login(editor)
     response = client.post(
         f"/admin/conditions/condition/{condition.pk}/change/",
         change_form_data(condition, summary_en="A clearer summary for patients."),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
+    client.force_login(reviewer)
+    seen = Revision.objects.get().fingerprint
+    client.post(
+        f"/admin/conditions/condition/{condition.pk}/review/", {"action": "approve", "seen": seen}
+    )
     condition.refresh_from_db()
     assert condition.summary == "A clearer summary for patients."
     client.logout()
@@ -99,18 +107,19 @@ def test_validation_messages_are_written_for_staff(client, editor, condition):
     client.force_login(editor)
     response = client.post(
         f"/admin/conditions/condition/{condition.pk}/change/",
-        change_form_data(
-            condition, last_reviewed=(timezone.localdate() + timedelta(days=3)).isoformat()
-        ),
+        change_form_data(condition, image=image_file()),
     )
     assert response.status_code == 200
-    assert "The review date cannot be in the future." in response.content.decode()
+    assert "Describe the image for people who cannot see it." in response.content.decode()
 
 
-def test_inlines_edit_faqs_and_treatments_in_order(client, editor, condition, treatment):
+def test_inlines_edit_faqs_and_treatments_in_order(client, editor, treatment):
+    # A page never published is edited directly (a live one through a draft).
+    condition = ConditionFactory(is_published=False)
     client.force_login(editor)
     data = change_form_data(
         condition,
+        is_published="",
         **{
             "faqs-TOTAL_FORMS": "2",
             "faqs-0-question_en": "Second question?",

@@ -45,8 +45,8 @@ def test_the_database_also_refuses_an_image_without_a_description(condition):
     ("changes", "field", "message"),
     [
         (
-            {"reviewed_by": ""},
-            "reviewed_by",
+            {"reviewer": None, "reviewed_by": ""},
+            "reviewer",
             "Say who reviewed the page when you give a review date.",
         ),
         (
@@ -115,7 +115,16 @@ def test_search_matches_name_summary_and_text_with_name_matches_first():
 
 def test_review_is_needed_when_overdue_or_never_done():
     overdue = ConditionFactory(next_review_due=timezone.localdate() - timedelta(days=1))
-    never = ConditionFactory(reviewed_by="", last_reviewed=None, next_review_due=None)
+    never = ConditionFactory(reviewer=None, last_reviewed=None, next_review_due=None)
     ConditionFactory()
     assert set(Condition.objects.needs_review()) == {overdue, never}
     assert TreatmentFactory().review_overdue is False
+
+
+@pytest.mark.parametrize("is_published", [True, False])
+@pytest.mark.parametrize("publish_in_days", [-1, 1])
+def test_is_live_states_the_same_rule_as_published(is_published, publish_in_days):
+    page = ConditionFactory(
+        is_published=is_published, publish_at=timezone.now() + timedelta(days=publish_in_days)
+    )
+    assert page.is_live == Condition.objects.published().filter(pk=page.pk).exists()

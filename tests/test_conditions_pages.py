@@ -49,18 +49,22 @@ def test_condition_page_has_the_model_pages_shape(client, condition):
     assert response.status_code == 200
     html = response.content.decode()
     main = html[html.index("<main") :]
+    # The review byline under the title, the contents, the sections, the not-advice note,
+    # then one call to action.
     order = [
         "<h1>Upper Back Pain</h1>",
+        '<p class="byline">Medically reviewed by <a href=',
+        "On this page",
         "What can cause upper back pain?",
-        "Symptoms",
-        "When to see a specialist",
+        '<h2 id="symptoms">Symptoms',
+        '<h2 id="when-to-see-a-specialist">When to see a specialist',
         "How we treat upper back pain",
         "Facet Joint Injections",
+        "Will I need surgery?",
+        '<h2 id="related">Related conditions',
+        "not medical advice",
         "Schedule an appointment",
         "Contact our pain management specialists",
-        "Will I need surgery?",
-        "Related conditions",
-        "Medically reviewed by Dr. Test Reviewer, MD",
     ]
     positions = [main.index(text) for text in order]
     assert positions == sorted(positions)
@@ -146,7 +150,11 @@ def test_treatment_pages_list_the_conditions_they_treat(client, condition, treat
     assert "What to expect" in html
     assert f'href="{condition.get_absolute_url()}"' in html
     assert "Draft Condition" not in html
-    assert "Medically reviewed by Dr. Test Reviewer, MD" in html
+    reviewer = treatment.reviewer
+    assert (
+        f'Medically reviewed by <a href="{reviewer.get_absolute_url()}">Dr. Test Reviewer, MD</a>'
+        in html
+    )
 
 
 def test_an_old_slug_redirects_permanently(client, condition):
@@ -175,13 +183,17 @@ def test_review_line_gives_local_dates_and_says_it_is_not_advice(client):
     type(condition).objects.filter(pk=condition.pk).update(updated_at=updated)
     html = client.get(condition.get_absolute_url()).content.decode()
     assert (
-        'Medically reviewed by Dr. Test Reviewer, MD on <time datetime="2026-03-05">'
-        "March 5, 2026</time>. Last updated "
+        f'Medically reviewed by <a href="{condition.reviewer.get_absolute_url()}">'
+        'Dr. Test Reviewer, MD</a> on <time datetime="2026-03-05">'
+        "March 5, 2026</time>.</p>"
+    ) in html
+    assert (
+        '<p class="reviewed">Last updated '
         '<time datetime="2026-10-31T22:30:00-04:00">October 31, 2026</time>.'
     ) in html
     assert "not medical advice" in html
 
-    unreviewed = TreatmentFactory(reviewed_by="", last_reviewed=None, next_review_due=None)
+    unreviewed = TreatmentFactory(reviewer=None, last_reviewed=None, next_review_due=None)
     html = client.get(unreviewed.get_absolute_url()).content.decode()
     assert "Medically reviewed" not in html
     assert "Last updated <time" in html

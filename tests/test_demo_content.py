@@ -1,9 +1,14 @@
-"""The demo content a fresh install loads (issue 3)."""
+"""The demo content a fresh install loads, once (issues 3 and 14)."""
 
 import pytest
+from django.core import checks
 from django.core.management import call_command
 
+from conditions.demo_content import DEMO_REVIEWER
 from conditions.models import Condition, ConditionFAQ, Treatment
+from core.models import DemoContentLoad
+
+from .factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +26,8 @@ def test_demo_content_has_the_conditions_and_treatments_we_promise():
     for condition in conditions:
         assert condition.faqs.exists(), condition
         assert condition.treatments.exists(), condition
-        assert condition.reviewed_by and condition.last_reviewed and condition.next_review_due
+        assert condition.reviewer.is_live and condition.last_reviewed and condition.next_review_due
+        assert condition.clinicians.exists(), condition
     upper_back = conditions[0]
     text = " ".join(
         [
@@ -33,6 +39,12 @@ def test_demo_content_has_the_conditions_and_treatments_we_promise():
     ).lower()
     for fact in ("thoracic", "posture", "mri", "ice", "anti-inflammatory", "surgery"):
         assert fact in text, fact
+
+
+def test_every_demo_page_is_marked_as_demo():
+    load()
+    assert not Condition.objects.filter(is_demo=False).exists()
+    assert not Treatment.objects.filter(is_demo=False).exists()
 
 
 def test_loading_again_duplicates_nothing():
@@ -60,6 +72,29 @@ def test_loading_again_never_overwrites_staff_edits():
     assert not page.faqs.exists()
 
 
+def test_what_staff_deleted_or_unpublished_never_comes_back():
+    load()
+    Condition.objects.get(slug="upper-back-pain").delete()
+    Treatment.objects.filter(slug="epidural-steroid-injections").delete()
+    Condition.objects.filter(slug="lower-back-pain").update(is_published=False)
+    load()
+    assert not Condition.objects.filter(slug="upper-back-pain").exists()
+    assert not Treatment.objects.filter(slug="epidural-steroid-injections").exists()
+    assert not Condition.objects.get(slug="lower-back-pain").is_published
+    # Not even when staff deleted every page.
+    Condition.objects.all().delete()
+    load()
+    assert not Condition.objects.exists()
+
+
+def test_a_site_with_its_own_content_gets_no_demo_content():
+    ConditionFactory(name="Our Own Page")
+    load()
+    assert list(Condition.objects.values_list("name", flat=True)) == ["Our Own Page"]
+    assert not Treatment.objects.exists()
+    assert DemoContentLoad.objects.filter(name="conditions").exists()
+
+
 def test_demo_pages_render(client):
     load()
     for condition in Condition.objects.all():
@@ -83,11 +118,46 @@ def test_demo_content_in_spanish(client):
     assert "Dolor en la parte superior de la espalda" in results
 
 
-def test_staff_spanish_text_is_never_overwritten():
+def deploy_warnings():
+    return {
+        message.id: message.msg
+        for message in checks.run_checks(include_deployment_checks=True)
+        if message.id.startswith(("conditions.", "core."))
+    }
+
+
+def test_the_deploy_check_warns_while_demo_content_is_published(settings):
+    settings.DEBUG = False
     load()
-    page = Condition.objects.get(slug="upper-back-pain")
-    page.name_es = "Dolor de espalda alta (personal)"
-    page.save()
+    warnings = deploy_warnings()
+    assert "demo" in warnings["conditions.W001"]
+    assert "example reviewer" in warnings["conditions.W002"]  # a demo clinician
+    Condition.objects.update(is_demo=False)
+    Treatment.objects.update(is_demo=False)
+    warnings = deploy_warnings()
+    assert "conditions.W001" not in warnings
+    assert "example reviewer" in warnings["conditions.W002"]
+    Condition.objects.update(reviewer=None, reviewed_by=DEMO_REVIEWER)
+    Treatment.objects.update(reviewer=None, reviewed_by=DEMO_REVIEWER)
+    assert DEMO_REVIEWER in deploy_warnings()["conditions.W002"]
+    Condition.objects.update(reviewed_by="Dr. Ana Ruiz, MD")
+    Treatment.objects.update(reviewed_by="Dr. Ana Ruiz, MD")
+    assert not {"conditions.W001", "conditions.W002"} & set(deploy_warnings())
+
+
+def test_the_deploy_check_warns_about_the_demo_phone_number(settings):
+    settings.DEBUG = False
+    assert "+1 555 010 0123" in deploy_warnings()["core.W002"]
+    settings.CLINIC = {**settings.CLINIC, "PHONE": "+1 217 555 0199"}
+    assert "core.W002" not in deploy_warnings()
+
+
+def test_staff_see_a_banner_while_demo_content_is_published(client, superuser):
     load()
-    page.refresh_from_db()
-    assert page.name_es == "Dolor de espalda alta (personal)"
+    client.force_login(superuser)
+    banner = "Demo content is published"
+    assert banner in client.get("/admin/").content.decode()
+    Condition.objects.update(is_demo=False)
+    assert banner in client.get("/admin/conditions/condition/").content.decode()
+    Treatment.objects.update(is_demo=False)
+    assert banner not in client.get("/admin/").content.decode()

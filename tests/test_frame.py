@@ -16,7 +16,9 @@ def assert_frame(html):
     clinic = get_clinic()
     assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
     assert re.search(r'<header class="site-header">', html)
-    assert f'<a class="brand" href="/">{clinic.name}</a>' in html
+    assert re.search(
+        rf'<a class="brand" href="/">\s*<img [^>]+ alt="">\s*{re.escape(clinic.name)}</a>', html
+    )
     assert f'href="tel:{clinic.phone_href[4:]}"' in html
     assert '<a class="button" href="/appointments/">Request an appointment</a>' in html
     assert '<nav class="site-nav" aria-label="Main">' in html
@@ -60,7 +62,7 @@ def test_the_navigation_marks_the_current_section(client, condition, path, curre
 
 
 def test_each_call_to_action_offers_its_own_condition(client, condition):
-    # Calls to action are kept with the frame, one per condition they offer.
+    # The call to action links to the condition of the page it is on.
     other = ConditionFactory(name="Neck Pain", slug="neck-pain")
     for _ in range(2):
         for page, query in (
@@ -127,3 +129,22 @@ def test_stylesheet_is_self_hosted_and_there_is_no_external_asset(client):
     assert not re.search(
         r'(src|href)="(https?:)?//', html.replace('href="http://127.0.0.1:8000', "")
     )
+
+
+def test_the_frame_keeps_as_many_entries_however_many_conditions_are_visited(client, monkeypatch):
+    from django.core.cache import caches
+
+    frame = caches["frame"]
+    frame.clear()
+    stored = set()
+    store = frame.set
+    monkeypatch.setattr(
+        frame, "set", lambda key, *args, **kwargs: [stored.add(key), store(key, *args, **kwargs)]
+    )
+    conditions = ConditionFactory.create_batch(12)
+    client.get(conditions[0].get_absolute_url())
+    after_one = len(stored)
+    for condition in conditions[1:]:
+        client.get(condition.get_absolute_url())
+    assert after_one > 0
+    assert len(stored) == after_one

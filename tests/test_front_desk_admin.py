@@ -8,9 +8,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from appointments.admin import request_workers
 from appointments.models import AccessLog, AppointmentRequest, RequestNote, StatusChange
 
-from .factories import AppointmentRequestFactory, ConditionFactory
+from .factories import AppointmentRequestFactory, ConditionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +155,7 @@ def test_csv_export_needs_its_own_permission(client, front_desk_user):
     response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [request.pk]})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment;" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0][:4] == ["Request", "Submitted", "Type", "Name"]
     assert rows[1][3] == request.full_name
 
@@ -168,7 +169,7 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client, superuser):
     client.force_login(superuser)
     ids = list(AppointmentRequest.objects.values_list("pk", flat=True))
     response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": ids})
-    row = list(csv.reader(io.StringIO(response.content.decode())))[1]
+    row = list(csv.reader(io.StringIO(response.getvalue().decode())))[1]
     assert row[3] == '\'=HYPERLINK("http://evil.example","x")'
     assert row[4] == "'+1 555-010-0123"
     assert row[11] == "'@SUM(1+1)"
@@ -191,7 +192,8 @@ def test_every_look_change_export_and_deletion_is_recorded(client, front_desk_us
     client.get(change_url(first))
     client.post(change_url(first), change_post(first, status=Status.SCHEDULED))
     grant_export(front_desk_user)
-    client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [first.pk, second.pk]})
+    export = {"action": "export_csv", "_selected_action": [first.pk, second.pk]}
+    client.post(CHANGELIST, export).getvalue()  # the log is written as the rows are sent
     client.force_login(superuser)
     client.post(f"{CHANGELIST}{second.pk}/delete/", {"post": "yes"})
     log = [
@@ -238,3 +240,14 @@ def test_a_possible_duplicate_links_to_the_earlier_request(client, front_desk_us
     client.force_login(front_desk_user)
     html = client.get(change_url(later)).content.decode()
     assert f'<a href="../../{earlier.pk}/change/">Request #{earlier.pk}</a>' in html
+
+
+def test_requests_are_assigned_only_to_active_staff_who_work_on_them(db):
+    front_desk = UserFactory(username="desk", groups=["Front desk"])
+    direct = UserFactory(username="direct")
+    direct.user_permissions.add(Permission.objects.get(codename="change_appointmentrequest"))
+    UserFactory(username="editor", groups=["Content editors"])
+    UserFactory(username="boss", is_superuser=True)
+    UserFactory(username="gone", groups=["Front desk"], is_active=False)
+    UserFactory(username="notstaff", groups=["Front desk"], is_staff=False)
+    assert list(request_workers()) == [front_desk, direct]

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from conditions.images import RENDITION_BUDGET_BYTES, validate_image_upload
+from core.images import RENDITION_BUDGET_BYTES, validate_image_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -148,9 +148,12 @@ def test_the_sitemap_lists_each_language_with_alternates_and_leaves_out_untransl
     client, condition
 ):
     ConditionFactory(name="Knee Pain", slug="knee-pain", name_es="Dolor de rodilla")
-    xml = client.get("/sitemap.xml").content.decode()
-    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
     site = settings.SITE_URL
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert f"{site}/sitemap-conditions.xml" in sections
+    xml = "".join(client.get(section.removeprefix(site)).content.decode() for section in sections)
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
     assert f"{site}/es/" in locations
     assert f"{site}/" in locations
     assert f"{site}/es/conditions/knee-pain/" in locations

@@ -102,7 +102,6 @@ def test_the_master_warms_the_app_before_forking(caplog):
     from django.template.loader import get_template
 
     from clinic_site.warmup import warm_up
-    from conditions.templatetags import content_pages  # noqa: F401 - loaded by pages
 
     warm_up()
     # No database connection may be inherited by the forked workers.

@@ -85,3 +85,70 @@ def test_history_and_notes_go_with_the_request():
     run()
     assert not StatusChange.objects.exists()
     assert not RequestNote.objects.exists()
+
+
+# Chunks, and a maximum age for every status (issue 13, finding 11; issue 15).
+
+
+def submitted(status, days):
+    moment = timezone.now() - timedelta(days=days)
+    return AppointmentRequestFactory(status=status, submitted_at=moment, status_changed_at=moment)
+
+
+def test_no_request_outlives_the_maximum_age_whatever_its_status(settings):
+    old = [submitted(status, 366) for status in (Status.NEW, Status.CONTACTED, Status.SCHEDULED)]
+    kept = submitted(Status.NEW, 364)
+    output = run()
+    assert "Deleted 3 appointment requests" in output
+    assert list(AppointmentRequest.objects.all()) == [kept]
+    purged = AccessLog.objects.filter(action=AccessLog.Action.PURGE)
+    assert set(purged.values_list("request_id", flat=True)) == {r.pk for r in old}
+    settings.APPOINTMENTS = {**settings.APPOINTMENTS, "RETENTION_MAX_DAYS": 300}
+    run()
+    assert not AppointmentRequest.objects.exists()
+
+
+def test_the_purge_works_in_chunks_each_in_its_own_transaction():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    expired = [aged(Status.SPAM, 8) for _ in range(10)]
+    kept = aged(Status.SPAM, 1)
+    with CaptureQueriesContext(connection) as queries:
+        output = run("--chunk-size", "3")
+    assert "Deleted 10 appointment requests (10 spam)." in output
+    assert list(AppointmentRequest.objects.all()) == [kept]
+    purged = AccessLog.objects.filter(action=AccessLog.Action.PURGE)
+    assert sorted(purged.values_list("request_id", flat=True)) == [r.pk for r in expired]
+    # Four chunks of up to three, and a last look that finds none: a transaction each.
+    assert sum(q["sql"].startswith("SAVEPOINT") for q in queries) == 5
+
+
+def test_the_dry_run_counts_without_locking(requests):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        output = run("--dry-run")
+    assert (
+        "Would delete 4 appointment requests (1 closed, 1 duplicate, 1 no_response, 1 spam)."
+        in output
+    )
+    assert not any("FOR UPDATE" in q["sql"] for q in queries)
+
+
+def test_staff_see_requests_approaching_the_limit_first(client, front_desk_user):
+    approaching = submitted(Status.NEW, 340)
+    submitted(Status.NEW, 100)
+    submitted(Status.SPAM, 340)  # goes sooner, with its status's own period
+    client.force_login(front_desk_user)
+    response = client.get("/admin/appointments/appointmentrequest/", {"retention": "approaching"})
+    assert list(response.context["cl"].result_list) == [approaching]
+    index = client.get("/admin/")
+    assert index.context["requests_near_retention_limit"] == 1
+    assert "approaching the retention limit" in index.content.decode()
+
+
+def test_the_privacy_notice_states_the_maximum_age(client, settings):
+    settings.APPOINTMENTS = {**settings.APPOINTMENTS, "RETENTION_MAX_DAYS": 400}
+    assert "no request is kept longer than 400 days" in client.get("/privacy/").content.decode()

@@ -167,6 +167,7 @@ OPEN_BEFORE_THE_SECOND_STEP = {"login", "logout", "second_step", "second_step_re
 SAMPLE_ARGUMENTS = {
     "id": "1",
     "object_id": "1",
+    "revision_id": "1",
     "content_type_id": "1",
     "app_label": "auth",
     "url": "x",

@@ -109,7 +109,15 @@ def test_condition_page_structured_data(client, site):
     ]
     page = nodes["MedicalWebPage"]
     assert page["lastReviewed"] == condition.last_reviewed.isoformat()
-    assert page["reviewedBy"] == {"@type": "Person", "name": "Dr. Test Reviewer, MD"}
+    reviewer_url = SITE + condition.reviewer.get_absolute_url()
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "@id": reviewer_url + "#person",
+        "name": "Dr. Test Reviewer",
+        "url": reviewer_url,
+        "jobTitle": "Pain physician",
+        "hasCredential": [{"@type": "EducationalOccupationalCredential", "name": "MD"}],
+    }
     crumbs = nodes["BreadcrumbList"]["itemListElement"]
     assert [c["name"] for c in crumbs] == ["Home", "Conditions we treat", "Upper Back Pain"]
     assert crumbs[-1]["item"] == SITE + condition.get_absolute_url()
@@ -152,15 +160,34 @@ def test_sitemap_lists_published_pages_with_lastmod(client, site):
     condition, treatment = site
     ConditionFactory(slug="draft", is_published=False)
     TreatmentFactory(slug="future", publish_at=timezone.now() + timedelta(days=2))
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ElementTree.fromstring(response.content)
-    entries = {
-        url.findtext("s:loc", namespaces=namespace): url for url in root.findall("s:url", namespace)
-    }
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.iterfind("s:sitemap/s:loc", namespace)]
+    assert sections == [
+        f"{SITE}/sitemap-{name}.xml"
+        for name in (
+            "pages",
+            "regions",
+            "conditions",
+            "treatments",
+            "practice",
+            "clinicians",
+            "locations",
+            "practice-pages",
+        )
+    ]
+    entries = {}
+    for section in sections:
+        response = client.get(section.removeprefix(SITE))
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)
+        entries |= {
+            url.findtext("s:loc", namespaces=namespace): url
+            for url in root.findall("s:url", namespace)
+        }
     assert f"{SITE}/" in entries
     assert f"{SITE}/privacy/" in entries
+    assert f"{SITE}/conditions/region/upper-back/" in entries
     page = entries[SITE + condition.get_absolute_url()]
     # The date in the clinic's time zone, as the sitemap writes it (not the UTC date).
     last_change = timezone.localdate(condition.updated_at).isoformat()
@@ -181,3 +208,23 @@ def test_robots_keeps_the_admin_out_and_points_to_the_sitemap(client):
 def test_admin_pages_ask_not_to_be_indexed(client):
     html = client.get("/admin/login/").content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_a_large_section_of_the_sitemap_is_numbered_in_the_path(client, page_cache, monkeypatch):
+    from conditions.sitemaps import ConditionSitemap
+
+    monkeypatch.setattr(ConditionSitemap, "limit", 2)
+    ConditionFactory.create_batch(5)
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.iterfind("s:sitemap/s:loc", namespace)]
+    pages = [f"/sitemap-conditions{suffix}.xml" for suffix in ("", "-2", "-3")]
+    assert [SITE + page for page in pages] == [s for s in sections if "conditions" in s]
+    counts = []
+    for page in pages:
+        root = ElementTree.fromstring(client.get(page).content)
+        counts.append(len(root.findall("s:url", namespace)))
+        assert client.get(page)["X-Cache"] == "hit", page
+    assert counts == [2, 2, 1]
+    assert client.get("/sitemap-conditions-4.xml").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404

@@ -22,6 +22,8 @@ print(json.dumps({
     "CSRF_TRUSTED_ORIGINS": settings.CSRF_TRUSTED_ORIGINS,
     "DATABASE": settings.DATABASES["default"],
     "CACHE": settings.CACHES["default"],
+    "CACHE_DATABASE": settings.DATABASES["cache"],
+    "SITE_URL": settings.SITE_URL,
     "PAGE_CACHE_ENABLED": settings.PAGE_CACHE_ENABLED,
     "EMAIL_BACKEND": settings.EMAIL_BACKEND,
     "EMAIL_HOST": settings.EMAIL_HOST,
@@ -79,9 +81,13 @@ def test_defaults_are_local_and_safe():
     assert values["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost"]
     assert values["DATABASE"]["ENGINE"] == "django.db.backends.sqlite3"
     assert values["DATABASE"]["NAME"] == str(PROJECT / "db.sqlite3")
-    assert values["CACHE"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    # A per-process cache cannot be invalidated across workers, so whole pages are not cached.
-    assert values["PAGE_CACHE_ENABLED"] is False
+    # A cache every worker shares with no server to install: Django's database cache, in
+    # an SQLite file of its own (WAL), so whole pages are cached by default.
+    assert values["CACHE"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert values["CACHE_DATABASE"]["NAME"] == str(PROJECT / "db.cache.sqlite3")
+    assert "journal_mode=WAL" in values["CACHE_DATABASE"]["OPTIONS"]["init_command"]
+    assert values["PAGE_CACHE_ENABLED"] is True
+    assert values["SITE_URL"] == "http://127.0.0.1:8000"
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
     assert values["ADMIN_URL"] == "admin/"
     assert values["SECURE_SSL_REDIRECT"] is False
@@ -146,8 +152,10 @@ def test_environment_values_are_honoured():
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["OPTIONS"]["server_side_binding"] is True
     assert database["OPTIONS"]["prepare_threshold"] == 5
-    assert values["CACHE"]["BACKEND"] == "core.cache.ResilientRedisCache"
+    assert values["CACHE"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert values["CACHE"]["LOCATION"] == "redis://cache.internal:6379/2"
+    # Redis errors count as misses: the site keeps serving while Redis is down.
+    assert values["CACHE"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
     assert values["PAGE_CACHE_ENABLED"] is True
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"], values["EMAIL_USE_TLS"]) == (
@@ -163,6 +171,35 @@ def test_environment_values_are_honoured():
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["SECURE_HSTS_SECONDS"] == 31536000
+
+
+@pytest.mark.parametrize(
+    ("env", "site_url"),
+    [
+        ({"PORT": "9000"}, "http://127.0.0.1:9000"),
+        ({"HOST": "0.0.0.0", "PORT": "9000"}, "http://127.0.0.1:9000"),  # noqa: S104
+        ({"HOST": "clinic.test", "PORT": "8080"}, "http://clinic.test:8080"),
+        ({"PORT": "9000", "SITE_URL": "https://clinic.example.org/"}, "https://clinic.example.org"),
+    ],
+)
+def test_addresses_follow_the_port_the_site_runs_on(env, site_url):
+    assert settings_with(SECRET_KEY="x" * 50, **env)["SITE_URL"] == site_url
+
+
+def test_a_per_process_cache_with_several_workers_is_warned_about():
+    check = "from django.core.management import call_command; call_command('check')"
+    result = run_django(
+        "import django; django.setup(); " + check,
+        SECRET_KEY="x" * 50,
+        CACHE_URL="locmemcache://",
+        WEB_CONCURRENCY="3",
+    )
+    assert "core.W001" in result.stderr
+    assert "3 workers" in result.stderr
+    for env in ({"WEB_CONCURRENCY": "1", "CACHE_URL": "locmemcache://"}, {"WEB_CONCURRENCY": "3"}):
+        result = run_django("import django; django.setup(); " + check, SECRET_KEY="x" * 50, **env)
+        assert result.returncode == 0, result.stderr
+        assert "core.W001" not in result.stderr + result.stdout
 
 
 def test_postgresql_prepared_statements_can_be_turned_off_for_a_pooler():

@@ -5,11 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 
 from appointments.models import AppointmentRequest
 from appointments.spam import submission_rate_limit
+from core.models import Counter
 
 from .factories import AppointmentRequestFactory, form_data, started_stamp
 
@@ -84,10 +84,41 @@ def test_the_rate_limit_turns_a_client_away_clearly_and_keeps_their_details(clie
 
 def test_rate_limit_keys_are_keyed_hashes_not_addresses(client):
     client.post("/appointments/", form_data(), REMOTE_ADDR="203.0.113.77")
-    key = submission_rate_limit()._cache_key("203.0.113.77")
-    assert cache.get(key) == 1
-    assert "203.0.113.77" not in key
-    assert re.fullmatch(r"ratelimit:appointment:[0-9a-f]{32}", key)
+    counter = Counter.objects.get()
+    assert counter.key == submission_rate_limit().counter_key("203.0.113.77")
+    assert counter.count == 1
+    assert "203.0.113.77" not in counter.key
+    assert re.fullmatch(r"appointment:[0-9a-f]{32}", counter.key)
+
+
+@pytest.mark.parametrize("trap", ["http://spam.example", " ", "\u00e9"])
+def test_honeypot_posts_pass_the_same_rate_limit_before_anything_is_stored(client, settings, trap):
+    settings.APPOINTMENTS = {**settings.APPOINTMENTS, "RATE_LIMIT": 3}
+    for number in range(10):
+        client.post("/appointments/", form_data(full_name=f"Bot {number}", leave_blank=trap))
+    assert AppointmentRequest.objects.count() == 3
+    assert set(AppointmentRequest.objects.values_list("spam_reason", flat=True)) == {"honeypot"}
+    # The trapped posts used up this address's allowance, for people and bots alike.
+    assert client.post("/appointments/", form_data()).status_code == 429
+
+
+def test_honeypot_posts_sent_back_too_fast_are_not_stored(client):
+    data = form_data(leave_blank="http://spam.example", form_started=started_stamp(seconds_ago=0))
+    for _ in range(5):
+        client.post("/appointments/", data)
+    assert AppointmentRequest.objects.count() == 0
+
+
+def test_an_expired_window_starts_counting_afresh(settings):
+    settings.APPOINTMENTS = {**settings.APPOINTMENTS, "RATE_LIMIT": 1}
+    limit = submission_rate_limit()
+    assert limit.hit("203.0.113.8")
+    assert not limit.hit("203.0.113.8")
+    assert limit.is_exceeded("203.0.113.8")
+    Counter.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert not limit.is_exceeded("203.0.113.8")
+    assert limit.hit("203.0.113.8")
+    assert Counter.objects.get().count == 1
 
 
 def test_the_client_address_is_read_through_the_configured_proxies(client, settings):

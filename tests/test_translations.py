@@ -14,7 +14,13 @@ ROOT = settings.BASE_DIR
 # Public templates: the staff area (templates/admin) stays in English.
 TEMPLATES = sorted(
     path
-    for folder in ("templates", "conditions/templates", "appointments/templates")
+    for folder in (
+        "templates",
+        "conditions/templates",
+        "appointments/templates",
+        "practice/templates",
+        "language_help/templates",
+    )
     for path in (ROOT / folder).rglob("*.html")
     if "admin" not in path.parts
 )
@@ -22,8 +28,8 @@ TRANSLATED_BLOCK = re.compile(r"{% blocktranslate.*?{% endblocktranslate %}", re
 # Attributes a person reads or hears.
 READ_ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"')
 WORD = re.compile(r"[A-Za-z]{2,}")
-# Values for machines, not people: Open Graph's page type.
-NOT_READ = {"article"}
+# Values for machines, not people: Open Graph's page types.
+NOT_READ = {"article", "profile"}
 
 
 def unmarked_text(source):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from core.staff_groups import grant_operation
+from core.staff_groups import group_operation
 
 
 class Migration(migrations.Migration):
@@ -9,4 +9,4 @@ class Migration(migrations.Migration):
     ]
 
     # The front desk sees which alerts are waiting or failed (read-only).
-    operations = [grant_operation("Front desk", "appointments", codenames=("view_notification",))]
+    operations = [group_operation("Front desk", "appointments", codenames=("view_notification",))]

@@ -4,10 +4,13 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils import dateformat, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, pgettext
 
 from core.markdown import render_markdown
 from core.structured_data import SCHEMA_CONTEXT, breadcrumb_list
@@ -62,3 +65,105 @@ def language_versions(context):
         for code, name in settings.LANGUAGES
         if available is None or code in available or code == current
     ]
+
+
+def _long_date(day):
+    # "November 25, 2026" in English, "25 de noviembre de 2026" in Spanish.
+    return dateformat.format(day, pgettext("long date format", "F j, Y"))
+
+
+def _reviewer(page):
+    """The reviewing clinician, linked to their profile while it is public; or the name
+    of a reviewer from outside the team."""
+    clinician = page.reviewer if page.reviewer_id else None
+    if clinician is None:
+        return page.reviewed_by
+    if clinician.is_live:
+        return format_html('<a href="{}">{}</a>', clinician.get_absolute_url(), clinician.full_name)
+    return clinician.full_name
+
+
+@register.simple_tag
+def byline(page):
+    """ "Medically reviewed by <clinician> on <date>", shown near the page's title; empty
+    when the page has no review on record."""
+    if not (page.last_reviewed and (page.reviewer_id or page.reviewed_by)):
+        return ""
+    return format_html(
+        '<p class="byline">{}</p>',
+        format_html(
+            gettext('Medically reviewed by {reviewer} on <time datetime="{iso}">{date}</time>.'),
+            reviewer=_reviewer(page),
+            iso=page.last_reviewed.isoformat(),
+            date=_long_date(page.last_reviewed),
+        ),
+    )
+
+
+@register.simple_tag
+def reviewed(page):
+    """When the page last changed, and that it is not advice: the foot of condition,
+    treatment and practice pages. A tag rather than an included template: the include was
+    the costliest part of a condition page's template."""
+    updated = timezone.localtime(page.updated_at)
+    return format_html(
+        '<p class="reviewed">{} {}</p>',
+        format_html(
+            gettext('Last updated <time datetime="{iso}">{date}</time>.'),
+            # Whole seconds: the HTML checker refuses a valid-date-string with six
+            # fractional digits.
+            iso=updated.replace(microsecond=0).isoformat(),
+            date=_long_date(updated),
+        ),
+        gettext(
+            "This page gives general information, not medical advice: please talk to a "
+            "clinician about your own situation. In an emergency, call 911."
+        ),
+    )
+
+
+def _srcset(renditions):
+    return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+@register.simple_tag
+def picture(page, sizes="100vw", lazy=True):
+    """A page's (or a clinician's, a location's) image as <picture>: WebP with a JPEG fallback, sized to avoid layout shift.
+
+    Images below the fold load lazily; the hero image (lazy=False) loads at once.
+    """
+    renditions = page.image_renditions
+    if not renditions or not page.image_alt:
+        return ""
+    fallback = renditions["jpeg"][-1]
+    loading = {"loading": "lazy"} if lazy else {"fetchpriority": "high"}
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" decoding="async"{}>'
+        "</picture>",
+        _srcset(renditions["webp"]),
+        sizes,
+        default_storage.url(fallback["name"]),
+        _srcset(renditions["jpeg"]),
+        sizes,
+        fallback["width"],
+        fallback["height"],
+        page.image_alt,
+        format_html_join("", ' {}="{}"', loading.items()),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, page):
+    """Open Graph image tags for sharing: the largest JPEG rendition, if the page has one."""
+    if not page.image_renditions:
+        return ""
+    largest = page.image_renditions["jpeg"][-1]
+    url = default_storage.url(largest["name"])
+    if url.startswith("/"):
+        url = context["site_url"] + url
+    return format_html(
+        '<meta property="og:image" content="{}"><meta property="og:image:alt" content="{}">',
+        url,
+        page.image_alt,
+    )

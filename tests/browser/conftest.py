@@ -18,12 +18,14 @@ from .support import AXE_SCRIPT, CHROMIUM, TIMEOUT_MS, launch_chromium
 STAFF_GROUP_MIGRATIONS = [
     ("appointments", "0002_front_desk_group"),
     ("conditions", "0002_content_editors_group"),
+    ("content_workflow", "0002_clinical_reviewers_group"),
 ]
 
 
 @pytest.fixture
 def staff_groups(transactional_db):
-    """The staff groups ("Front desk", "Content editors"), with their permissions.
+    """The staff groups ("Front desk", "Content editors", "Clinical reviewers"), with
+    their permissions.
 
     Data migrations create them, but the flush after every transactional test (every
     browser test) deletes them: this runs those migrations' own code again.

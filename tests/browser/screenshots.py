@@ -9,6 +9,7 @@ eye for flat colours and text, a third of the size) to keep them small enough to
 """
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -18,17 +19,59 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from django_otp.oath import totp
 from PIL import Image
 
-from .support import BASE_DIR, CHROMIUM, launch_chromium
+from .support import BASE_DIR, CHROMIUM, launch_chromium, log_in
 
 OUTPUT_DIR = BASE_DIR / "docs" / "screenshots"
 PAGES = {
     "home": "/",
     "upper-back-pain": "/conditions/upper-back-pain/",
     "appointment-form": "/appointments/",
+    "clinicians": "/providers/",
+    "locations": "/locations/",
 }
+ADMIN_LIST = "/admin/appointments/appointmentrequest/"
+# A front desk member with an authenticator (its key given by the script) and a few
+# invented requests, in the temporary database only.
+STAFF_SETUP = """
+import os
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from appointments.models import AppointmentRequest as Request
+username, password, key = os.environ["SCREENSHOTS_STAFF"].split()
+user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+user.groups.add(Group.objects.get(name="Front desk"))
+TOTPDevice.objects.create(user=user, name="Screenshots", key=key, confirmed=True)
+samples = [
+    ("Sam Sample", "phone", Request.Status.NEW, None),
+    ("Robin Placeholder-Example", "email", Request.Status.CONTACTED, user),
+    ("Alex Demo", "phone", Request.Status.SCHEDULED, user),
+]
+for number, (name, contact, status, assignee) in enumerate(samples):
+    Request.objects.create(
+        full_name=name, phone=f"+1 555 010 01{number:02d}",
+        email=f"{name.split()[0].lower()}.sample@example.com", preferred_contact=contact,
+        patient_status=Request.PatientStatus.NEW, status=status, assigned_to=assignee,
+        consent_receipt="screenshots", resubmission_key=f"screenshots-{number}",
+    )
+"""
 WIDTHS = (375, 1280)
+# The clinician's review screen (desktop only), for the README's Content editing section.
+REVIEW_SCREENSHOT = "review-1280.png"
+REVIEWER, REVIEWER_PASSWORD = "reviewer", "screenshot-only-Password-7"
+# A draft of Upper Back Pain with a changed summary and symptoms, for the review screen.
+DRAFT_SCRIPT = """
+from conditions.models import Condition
+from content_workflow import services, snapshots
+page = Condition.objects.get(slug="upper-back-pain")
+snapshot = snapshots.take(page)
+snapshot["fields"]["summary"] = "Pain in the upper and middle back, often from posture or strain."
+snapshot["fields"]["symptoms"] += "\\n\\nSee a doctor at once if the pain follows a fall."
+services.save_draft(page, snapshot, None)
+"""
 VIEWPORT_HEIGHT = 800
 MAX_HEIGHT = 2400
 START_TIMEOUT_SECONDS = 30
@@ -71,7 +114,19 @@ def shrink(path):
     palette.save(path, optimize=True)
 
 
-def take_screenshots(base_url):
+def save(page, name, width):
+    height = page.evaluate("document.documentElement.scrollHeight")
+    target = OUTPUT_DIR / f"{name}-{width}.png"
+    page.screenshot(
+        path=target,
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": width, "height": min(height, MAX_HEIGHT)},
+    )
+    shrink(target)
+    return target
+
+
+def take_screenshots(base_url, staff):
     from playwright.sync_api import sync_playwright
 
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -87,18 +142,50 @@ def take_screenshots(base_url):
                 response = page.goto(path)
                 if response.status != 200:
                     sys.exit(f"{path} answered {response.status}")
-                height = page.evaluate("document.documentElement.scrollHeight")
-                target = OUTPUT_DIR / f"{name}-{width}.png"
-                page.screenshot(
-                    path=target,
-                    full_page=True,
-                    clip={"x": 0, "y": 0, "width": width, "height": min(height, MAX_HEIGHT)},
-                )
-                shrink(target)
-                saved.append(target)
+                saved.append(save(page, name, width))
             context.close()
+        # One sign-in (a code works once), its session then used at every width.
+        context = browser.new_context(base_url=base_url)
+        username, password, key = staff
+        log_in(context.new_page(), username, password, f"{totp(bytes.fromhex(key)):06d}")
+        session = context.storage_state()
+        context.close()
+        for width in WIDTHS:
+            context = browser.new_context(
+                base_url=base_url,
+                viewport={"width": width, "height": VIEWPORT_HEIGHT},
+                storage_state=session,
+            )
+            page = context.new_page()
+            page.goto(ADMIN_LIST)
+            saved.append(save(page, "admin-requests", width))
+            context.close()
+        saved.append(review_screenshot(browser, base_url))
         browser.close()
     return saved
+
+
+def review_screenshot(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto("/admin/")
+    page.locator("#id_username").fill(REVIEWER)
+    page.locator("#id_password").fill(REVIEWER_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    page.goto("/admin/conditions/condition/?q=upper")
+    page.locator("#result_list").get_by_role("link", name="Upper Back Pain", exact=True).click()
+    page.locator(".object-tools").get_by_role("link", name="Review and publish").click()
+    target = OUTPUT_DIR / REVIEW_SCREENSHOT
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.screenshot(
+        path=target,
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": 1280, "height": min(height, MAX_HEIGHT)},
+    )
+    shrink(target)
+    context.close()
+    return target
 
 
 def main():
@@ -116,11 +203,18 @@ def main():
             "SITE_URL": base_url,
             "BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": "1",
+            # A throwaway reviewer signs in with a password alone (this server only).
+            "STAFF_REQUIRE_2FA": "off",
+            "DJANGO_SUPERUSER_PASSWORD": REVIEWER_PASSWORD,
         }
         print("Preparing a temporary database and static files...")
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo_content")
+        manage(env, "createsuperuser", "--noinput", "--username", REVIEWER, "--email", "r@x.test")
+        manage(env, "shell", "-c", DRAFT_SCRIPT)
         manage(env, "collectstatic", "--noinput")
+        staff = ("frontdesk", secrets.token_urlsafe(16), secrets.token_hex(20))
+        manage({**env, "SCREENSHOTS_STAFF": " ".join(staff)}, "shell", "--command", STAFF_SETUP)
         log_path = folder / "gunicorn.log"
         with log_path.open("w") as log:
             server = subprocess.Popen(
@@ -132,7 +226,7 @@ def main():
             )
             try:
                 wait_until_up(base_url, server, log_path)
-                saved = take_screenshots(base_url)
+                saved = take_screenshots(base_url, staff)
             finally:
                 server.terminate()
                 server.wait(timeout=30)

@@ -27,7 +27,10 @@ def describe(violation):
     return f"    {violation['id']} ({violation['impact']}): {violation['help']}\n{targets}"
 
 
-def test_public_pages_have_no_wcag_violations(axe_page, demo_content):
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_public_pages_have_no_wcag_violations(axe_page, demo_content, color_scheme):
+    """In both colour schemes: the stylesheet has a dark mode (prefers-color-scheme)."""
+    axe_page.emulate_media(color_scheme=color_scheme)
     axe_source = AXE_SCRIPT.read_text()
     failures = []
     for public_page in PUBLIC_PAGES:

@@ -1,5 +1,6 @@
 """End-to-end journeys in a real browser: a patient's request, the front desk's follow-up,
-and a content edit that the public sees at once through the page cache (issue 6)."""
+and a content edit that a clinician approves, which the public then sees at once through
+the page cache (issues 6 and 18)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -53,6 +54,41 @@ def test_patient_requests_an_appointment_from_a_condition_page(page, demo_conten
     assert request.status == AppointmentRequest.Status.NEW
 
 
+def test_patient_goes_from_a_condition_to_a_clinician_a_location_and_the_form(
+    page, demo_content, instant_form
+):
+    heading = page.get_by_role("heading", level=1)
+    page.goto(CONDITION_PATH)
+    expect(page.get_by_role("heading", name="Clinicians who treat this condition")).to_be_visible()
+
+    page.get_by_role("link", name="Jordan Lee", exact=True).click()
+    expect(heading).to_have_text("Jordan Lee, PA-C")
+    expect(page.get_by_role("link", name="Upper Back Pain", exact=True)).to_be_visible()
+
+    where = page.get_by_role("complementary", name="Where Jordan Lee sees patients")
+    where.get_by_role("link", name="Springfield West").click()
+    expect(heading).to_have_text("Springfield West")
+    expect(page.locator(".today-status")).to_contain_text("Today,")
+    expect(page.locator(".hours li").first).to_contain_text(
+        "9:00 a.m. to 12:30 p.m., 1:30 p.m. to 6:00 p.m."
+    )
+    directions = page.get_by_role("link", name="Get directions")
+    expect(directions).to_have_attribute("rel", "noopener noreferrer")
+
+    page.get_by_role("link", name="Request an appointment here").click()
+    expect(heading).to_have_text("Request an appointment")
+    expect(page.get_by_label("What would you like help with?")).to_have_value("upper-back-pain")
+    location = page.get_by_label("Which of our locations would you prefer?")
+    expect(location).to_have_value("springfield-west")
+    fill_request_form(page)
+    page.get_by_role("button", name="Send request").click()
+
+    expect(page).to_have_url("/appointments/thank-you/")
+    request = AppointmentRequest.objects.get()
+    assert request.condition.slug == "upper-back-pain"
+    assert request.preferred_location.slug == "springfield-west"
+
+
 def test_front_desk_marks_a_request_contacted_and_adds_a_note(
     new_page, staff_groups, demo_content, instant_form
 ):
@@ -90,12 +126,13 @@ def test_front_desk_marks_a_request_contacted_and_adds_a_note(
     assert note.author == front_desk
 
 
-def test_a_content_edit_is_public_at_once_despite_the_page_cache(
+def test_a_content_edit_is_previewed_sent_back_approved_then_public_at_once(
     new_page, staff_groups, demo_content, live_server_page_cache
 ):
     new_summary = "Pain between the neck and the waist, often from posture or strain."
     condition = Condition.objects.get(slug="upper-back-pain")
     related_before = set(condition.related_conditions.values_list("pk", flat=True))
+    faqs_before = list(condition.faqs.values_list("question", flat=True))
 
     # An anonymous visit stores the page; the next one is served from the cache.
     visitor = new_page()
@@ -103,6 +140,7 @@ def test_a_content_edit_is_public_at_once_despite_the_page_cache(
     assert visitor.goto(CONDITION_PATH).headers.get("x-cache") == "hit"
     expect(visitor.locator("main .lead")).to_have_text(condition.summary)
 
+    # The editor's change is a draft: the public page stays as it was, still cached.
     editor_account = UserFactory(username="editor", groups=["Content editors"])
     editor = new_page()
     log_in(editor, "editor", TEST_PASSWORD, current_code(authenticator(editor_account)))
@@ -110,13 +148,52 @@ def test_a_content_edit_is_public_at_once_despite_the_page_cache(
     editor.locator("#result_list").get_by_role("link", name="Upper Back Pain", exact=True).click()
     editor.locator("#id_summary_en").fill(new_summary)
     editor.locator("input[name='_save']").first.click()
-    expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(editor.locator(".messagelist")).to_contain_text("Saved as a draft")
+    response = new_page().goto(CONDITION_PATH)
+    assert response.headers.get("x-cache") == "hit"
+    expect(visitor.locator("main .lead")).to_have_text(condition.summary)
 
+    # The Preview button on the form shows the draft in the page's own layout.
+    editor.locator(".object-tools").get_by_role("link", name="Preview").click()
+    expect(editor.locator(".preview-banner")).to_contain_text("unpublished changes")
+    expect(editor.locator("main .lead")).to_have_text(new_summary)
+    editor.go_back()
+    editor.locator(".object-tools").get_by_role("link", name="Review and publish").click()
+    expect(editor.get_by_text("a clinical reviewer must approve them")).to_be_visible()
+    expect(editor.get_by_role("button", name="Publish without medical sign-off")).to_have_count(0)
+
+    # The clinician sends it back with a note, which the editor sees on the form.
+    reviewer_account = UserFactory(
+        username="reviewer", first_name="Ana", last_name="Ruiz", groups=["Clinical reviewers"]
+    )
+    reviewer = new_page()
+    log_in(reviewer, "reviewer", TEST_PASSWORD, current_code(authenticator(reviewer_account)))
+    reviewer.goto(f"/admin/conditions/condition/{condition.pk}/review/")
+    expect(reviewer.locator(".revision-diff ins").first).to_contain_text(
+        "often from posture or strain"
+    )
+    reviewer.get_by_label("Note to the editor").fill("Say 'upper and middle back'.")
+    reviewer.get_by_role("button", name="Send back to the editor").click()
+    expect(reviewer.locator(".messagelist")).to_contain_text("Sent back")
+    editor.goto(f"/admin/conditions/condition/{condition.pk}/change/")
+    expect(editor.locator("#draft-notice")).to_contain_text("Say 'upper and middle back'.")
+    expect(editor.locator("#id_summary")).to_have_value(new_summary)
+    new_summary = "Pain in the upper and middle back, often from posture or strain."
+    editor.locator("#id_summary").fill(new_summary)
+    editor.locator("input[name='_save']").first.click()
+    expect(editor.locator(".messagelist")).to_contain_text("Saved as a draft")
+
+    # Approval publishes it: the public sees it at once, and the page names the reviewer.
+    reviewer.goto(f"/admin/conditions/condition/{condition.pk}/review/")
+    reviewer.get_by_role("button", name="Approve (medical sign-off) and publish").click()
+    expect(reviewer.locator(".messagelist")).to_contain_text("Approved")
     fresh = new_page()
     response = fresh.goto(CONDITION_PATH)
     expect(fresh.locator("main .lead")).to_have_text(new_summary)
+    expect(fresh.locator("main")).to_contain_text("Ana Ruiz")
     assert response.headers.get("x-cache") == "miss"
-    # The admin form kept everything else, including the two-box related-conditions widget.
+    # The form kept everything else, inline rows and the two-box widget included.
     condition.refresh_from_db()
     assert condition.summary == new_summary
     assert set(condition.related_conditions.values_list("pk", flat=True)) == related_before
+    assert list(condition.faqs.values_list("question", flat=True)) == faqs_before

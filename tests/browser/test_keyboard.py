@@ -116,6 +116,9 @@ def test_appointment_form_can_be_completed_with_the_keyboard_alone(
     expect(page.locator("#id_condition")).to_be_focused()
     page.keyboard.press("ArrowDown")  # the first condition after "Not sure"
     page.keyboard.press("Tab")
+    expect(page.locator("#id_preferred_location")).to_be_focused()
+    page.keyboard.press("ArrowDown")  # the first location after "No preference"
+    page.keyboard.press("Tab")
     expect(page.locator("#id_message")).to_be_focused()
     page.keyboard.type("Please call after 3 pm.")
 
@@ -145,5 +148,6 @@ def test_appointment_form_can_be_completed_with_the_keyboard_alone(
     assert request.preferred_days == ["monday", "wednesday"]
     assert request.preferred_times == ["afternoon"]
     assert request.patient_status == "existing"
+    assert request.preferred_location.slug == "springfield-downtown"
     assert request.condition is not None
     assert request.message == "Please call after 3 pm."

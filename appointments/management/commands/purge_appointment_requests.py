@@ -3,65 +3,81 @@
     15 3 * * *  cd /srv/clinic && .venv/bin/python manage.py purge_appointment_requests
 
 Retention is counted from a request's last status change and depends on its status
-(settings.APPOINTMENTS["RETENTION_DAYS"]); statuses without a period are kept until
-staff move them on. What is purged is logged by id and status only.
+(settings.APPOINTMENTS["RETENTION_DAYS"]); whatever its status, no request is kept
+longer than RETENTION_MAX_DAYS after it was submitted. Requests are deleted a chunk at
+a time, one transaction each, skipping any a member of staff has locked (tomorrow's run
+takes them). What is purged is logged by id and status only.
 """
 
 import logging
 from collections import Counter
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count
 from django.utils import timezone
 
 from appointments.models import AccessLog, AppointmentRequest
+from appointments.services import BATCH_SIZE
 
 logger = logging.getLogger(__name__)
 
 
-def expired_requests(now):
-    expired = Q()
-    for status, days in settings.APPOINTMENTS["RETENTION_DAYS"].items():
-        expired |= Q(status=status, status_changed_at__lt=now - timedelta(days=days))
-    if not expired:
-        return AppointmentRequest.objects.none()
-    return AppointmentRequest.objects.filter(expired)
-
-
 class Command(BaseCommand):
-    help = "Delete appointment requests past their status-dependent retention period."
+    help = "Delete appointment requests past their retention period."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="Only report how many requests would be deleted; delete nothing.",
+            help="Only report how many requests would be deleted; delete and lock nothing.",
+        )
+        parser.add_argument(
+            "--chunk-size",
+            type=int,
+            default=BATCH_SIZE,
+            help="Requests deleted per transaction.",
         )
 
-    def handle(self, *args, dry_run=False, **options):
-        with transaction.atomic():
-            expired = list(
-                expired_requests(timezone.now()).select_for_update().values_list("pk", "status")
+    def handle(self, *args, dry_run=False, chunk_size=BATCH_SIZE, **options):
+        expired = AppointmentRequest.objects.expired(timezone.now()).order_by("pk")
+        if dry_run:
+            by_status = Counter(
+                dict(expired.order_by().values_list("status").annotate(Count("pk")))
             )
-            by_status = Counter(status for _, status in expired)
-            if expired and not dry_run:
-                ids = [pk for pk, _ in expired]
-                AccessLog.objects.bulk_create(
-                    AccessLog(
-                        action=AccessLog.Action.PURGE, request_id=pk, detail=f"status: {status}"
-                    )
-                    for pk, status in expired
-                )
-                AppointmentRequest.objects.filter(pk__in=ids).delete()
+        else:
+            by_status = purge(expired, chunk_size)
+        total = by_status.total()
         summary = ", ".join(f"{count} {status}" for status, count in sorted(by_status.items()))
         verb = "Would delete" if dry_run else "Deleted"
         self.stdout.write(
-            f"{verb} {len(expired)} appointment requests" + (f" ({summary})." if summary else ".")
+            f"{verb} {total} appointment requests" + (f" ({summary})." if summary else ".")
         )
         logger.info(
             "appointment requests purged" if not dry_run else "appointment request purge (dry run)",
-            extra={"count": len(expired), "by_status": dict(by_status), "dry_run": dry_run},
+            extra={"count": total, "by_status": dict(by_status), "dry_run": dry_run},
         )
+
+
+def purge(expired, chunk_size):
+    """Delete `expired` in chunks, each logged and committed on its own; count by status."""
+    by_status = Counter()
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            chunk = list(
+                expired.filter(pk__gt=last_pk)
+                .select_for_update(skip_locked=True)
+                .values_list("pk", "status")[:chunk_size]
+            )
+            if not chunk:
+                return by_status
+            AccessLog.objects.bulk_create(
+                AccessLog(action=AccessLog.Action.PURGE, request_id=pk, detail=f"status: {status}")
+                for pk, status in chunk
+            )
+            # Only the ids: the deletion loads the requests (for the "possible duplicate of"
+            # links it clears), and needs nothing else of them.
+            AppointmentRequest.objects.filter(pk__in=[pk for pk, _ in chunk]).only("pk").delete()
+        by_status.update(status for _, status in chunk)
+        last_pk = chunk[-1][0]

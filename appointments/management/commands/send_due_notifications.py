@@ -8,41 +8,15 @@ timer, cron, or as its own loop:
 """
 
 import logging
-import time
-
-from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
 
 from appointments.notifications import queue_due
+from core.sweeps import SweepCommand
 
 logger = logging.getLogger(__name__)
 
 
-class Command(BaseCommand):
+class Command(SweepCommand):
     help = "Queue due and left-behind request emails for the background worker."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--every",
-            type=int,
-            metavar="SECONDS",
-            help="Keep running, sweeping every SECONDS (for `make run` and containers).",
-        )
-
-    def handle(self, *, every, **options):
-        if not every:
-            self.sweep()
-            return
-        try:
-            while True:
-                close_old_connections()
-                try:
-                    self.sweep()
-                except DatabaseError as error:  # Away for now; the next sweep catches up.
-                    logger.error("notification sweep failed", extra={"error": type(error).__name__})
-                time.sleep(every)
-        except KeyboardInterrupt:
-            return
 
     def sweep(self):
         queued = queue_due()

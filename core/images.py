@@ -1,4 +1,5 @@
-"""Validating staff's image uploads and producing the renditions pages use.
+"""Validating staff's image uploads, producing the renditions pages use, and the
+abstract model of anything with a photo (conditions, treatments, clinicians, locations).
 
 Renditions are re-encoded (which also drops camera metadata such as GPS positions),
 made at a few widths in WebP with a JPEG fallback, each kept under a byte budget.
@@ -11,6 +12,8 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models import Q
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -118,3 +121,70 @@ def delete_renditions(renditions):
     for kind in ("webp", "jpeg"):
         for rendition in renditions.get(kind, ()):
             default_storage.delete(rendition["name"])
+
+
+class WithImage(models.Model):
+    """An optional photo with its description, shown through renditions made on save."""
+
+    # The description an image cannot go without: a page written per language names its
+    # English column (the other languages fall back to it).
+    REQUIRED_ALT_FIELD = "image_alt"
+
+    image = models.ImageField(
+        upload_to="uploads/%Y/%m/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text="Optional. A JPEG, PNG or WebP photo, at least 800 pixels wide, up to 10 MB.",
+    )
+    image_alt = models.CharField(
+        "image description",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Required with an image: what the picture shows, for people who cannot see it "
+            "(e.g. 'A physical therapist guiding a patient through a back stretch')."
+        ),
+    )
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="%(app_label)s_%(class)s_image_has_description",
+                violation_error_message="Describe the image for people who cannot see it.",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        loaded_image_name = getattr(self, "_loaded_image_name", "")
+        image_changed = (self.image.name or "") != loaded_image_name
+        old_renditions = self.image_renditions
+        if image_changed:
+            self.image_renditions = make_renditions(self.image) if self.image else {}
+        super().save(*args, **kwargs)
+        if image_changed:
+            delete_renditions(old_renditions)
+            if loaded_image_name:
+                self.image.storage.delete(loaded_image_name)
+        self._loaded_image_name = self.image.name or ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember what was loaded, so save() can tell a new image.
+        image = instance.__dict__.get("image")
+        instance._loaded_image_name = getattr(image, "name", image) or ""
+        return instance
+
+    def clean(self):
+        errors = {}
+        if self.image and not (getattr(self, self.REQUIRED_ALT_FIELD) or "").strip():
+            errors[self.REQUIRED_ALT_FIELD] = "Describe the image for people who cannot see it."
+        try:
+            super().clean()
+        except ValidationError as other_errors:
+            errors = other_errors.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)

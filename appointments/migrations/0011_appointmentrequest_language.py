@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0007_phone_in_ascii_digits"),
+        ("appointments", "0010_access_log_newest_first_index"),
     ]
 
     operations = [

@@ -3,6 +3,8 @@
 from django.db import migrations, models
 from django.db.models import F
 
+from conditions import search
+
 # The English columns start as copies of the text written before pages had languages.
 ENGLISH_COPIES = {
     "Condition": (
@@ -38,9 +40,49 @@ def copy_text_to_english(apps, schema_editor):
         )
 
 
+# The search words come from every language's columns from now on (conditions/search.py).
+SEARCH_FIELDS = {
+    "Condition": (
+        "name",
+        "summary",
+        "overview",
+        "causes",
+        "symptoms",
+        "diagnosis",
+        "treatment_approach",
+    ),
+    "Treatment": ("name", "summary", "description", "what_to_expect"),
+}
+
+
+def _replace_search(apps, schema_editor, columns, old_names, new_names):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name, fields in SEARCH_FIELDS.items():
+        model = apps.get_model("conditions", name)
+        table = model._meta.db_table
+        schema_editor.execute(f"DROP TRIGGER {table}_search_vector ON {table}")
+        schema_editor.execute(search.trigger_sql(table, columns(fields)))
+        schema_editor.execute(f"UPDATE {table} SET search_vector = NULL")  # noqa: S608 (a model table)
+        for index in search.name_indexes(table, old_names):
+            schema_editor.remove_index(model, index)
+        for index in search.name_indexes(table, new_names):
+            schema_editor.add_index(model, index)
+
+
+def search_every_language(apps, schema_editor):
+    names = search.language_columns(["name"])
+    _replace_search(apps, schema_editor, search.language_columns, ["name"], names)
+
+
+def search_one_language(apps, schema_editor):
+    names = search.language_columns(["name"])
+    _replace_search(apps, schema_editor, list, names, ["name"])
+
+
 class Migration(migrations.Migration):
     dependencies = [
-        ("conditions", "0002_content_editors_group"),
+        ("conditions", "0005_postgresql_search"),
     ]
 
     operations = [
@@ -407,4 +449,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(copy_text_to_english, migrations.RunPython.noop),
+        migrations.RunPython(search_every_language, search_one_language),
     ]

@@ -1,0 +1,106 @@
+"""Drafts and published versions of live pages, kept as JSON snapshots (see README)."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+
+
+class RevisionQuerySet(models.QuerySet):
+    def for_page(self, page):
+        return self.filter(content_type=ContentType.objects.get_for_model(page), object_id=page.pk)
+
+    def open(self):
+        """Drafts not yet published: at most one per page (see Revision.Meta)."""
+        return self.filter(status__in=Revision.OPEN_STATUSES)
+
+    def due(self, now=None):
+        """Approved drafts whose publish time has come."""
+        return self.filter(status=Revision.Status.APPROVED, publish_at__lte=now or timezone.now())
+
+
+class Revision(models.Model):
+    """One version of a page: its fields, its inline rows and its related pages."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft, waiting for review"
+        REJECTED = "rejected", "Sent back to the editor"
+        APPROVED = "approved", "Approved, scheduled to go live"
+        PUBLISHED = "published", "Published"
+        DISCARDED = "discarded", "Discarded"
+
+    OPEN_STATUSES = (Status.DRAFT, Status.REJECTED, Status.APPROVED)
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    page = GenericForeignKey("content_type", "object_id")
+    snapshot = models.JSONField(encoder=DjangoJSONEncoder)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    comment = models.TextField(blank=True, help_text="The reviewer's note to the editor.")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    medical_change = models.BooleanField(
+        default=True, help_text="Whether medical text changed, so a clinician must approve."
+    )
+    publish_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an approved draft goes live."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status__in=["draft", "rejected", "approved"]),
+                name="content_workflow_one_open_draft_per_page",
+            )
+        ]
+        permissions = [("approve_medical_content", "Can approve medical content")]
+
+    def __str__(self):
+        return f"Version {self.pk} of {self.content_type.name} {self.object_id}"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def fingerprint(self):
+        """Names this exact content, so an approval applies to the version reviewed."""
+        content = json.dumps(self.snapshot, sort_keys=True, cls=DjangoJSONEncoder)
+        return hashlib.sha256(content.encode()).hexdigest()[:32]
+
+
+def delete_versions(sender, instance, **kwargs):
+    """Signal receiver: a deleted page's drafts and versions go with it."""
+    Revision.objects.for_page(instance).delete()

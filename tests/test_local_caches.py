@@ -1,0 +1,51 @@
+"""core/local_caches.py: what each worker keeps in memory stays current."""
+
+import pytest
+from django.core.cache import caches
+from django.urls import set_script_prefix
+
+from conditions.models import Condition
+from core import pagecache
+from core.local_caches import page_url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_urls_follow_the_script_prefix():
+    # A deployment under a sub-path (SCRIPT_NAME=/clinic) links its own pages there.
+    try:
+        set_script_prefix("/clinic/")
+        assert (
+            page_url("conditions:condition_detail", "neck-pain") == "/clinic/conditions/neck-pain/"
+        )
+    finally:
+        set_script_prefix("/")
+    assert page_url("conditions:condition_detail", "neck-pain") == "/conditions/neck-pain/"
+    assert Condition(slug="neck-pain").get_absolute_url() == "/conditions/neck-pain/"
+
+
+def test_the_frame_is_kept_per_content_generation(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "frame": {
+            **settings.CACHES["frame"],
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        },
+    }
+    frame = caches["frame"]
+    frame.clear()
+    client.get("/privacy/")
+    kept = len(frame._cache)
+    client.get("/privacy/")
+    assert len(frame._cache) == kept  # the same generation: rendered once
+    pagecache.invalidate()
+    client.get("/privacy/")
+    assert len(frame._cache) > kept  # a new generation renders the frame again
+
+
+def test_changed_settings_reach_the_clinic_and_the_frame(client, settings):
+    assert "Riverside" in client.get("/privacy/").content.decode()
+    settings.CLINIC = {**settings.CLINIC, "NAME": "Lakeside Spine Clinic"}
+    html = client.get("/privacy/").content.decode()
+    assert "Lakeside Spine Clinic" in html
+    assert "Riverside" not in html
