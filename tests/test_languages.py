@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import time
 
 import pytest
 from django.conf import settings
@@ -13,7 +14,14 @@ from appointments.models import AppointmentRequest
 from conditions.models import Condition
 from language_help.models import Tagline
 
-from .factories import ConditionFactory, FAQFactory, form_data
+from .factories import (
+    ClinicianFactory,
+    ConditionFactory,
+    FAQFactory,
+    LocationFactory,
+    OpeningHoursFactory,
+    form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -270,3 +278,28 @@ def test_json_ld_is_in_the_language_of_the_page(client):
     assert "Dolor de rodilla" in text
     assert "¿P?" in text
     assert '"name": "Inicio"' in text
+
+
+def test_practice_pages_in_spanish_show_their_english_text_with_the_notice(client):
+    """The practice's own text is not translated yet: under /es/ its pages speak Spanish
+    around it, mark it lang="en", say so, stay out of search engines and of the Spanish
+    sitemap (README, Languages)."""
+    location = LocationFactory(name="Springfield West", slug="springfield-west")
+    OpeningHoursFactory(location=location, weekday=0, opens=time(8), closes=time(17))
+    clinician = ClinicianFactory(slug="dr-ana", role="Pain physician")
+    clinician.locations.add(location)
+    html = client.get("/es/providers/dr-ana/").content.decode()
+    assert '<html lang="es">' in html
+    assert "Esta página todavía no está traducida" in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert '<p class="lead" lang="en">Pain physician</p>' in html
+    assert "Acepta pacientes nuevos." in html
+    assert '<a href="/providers/dr-ana/" hreflang="en" lang="en">' in html
+    english = client.get("/providers/dr-ana/").content.decode()
+    assert "noindex" not in english and 'lang="en">Pain physician' not in english
+    hours = client.get("/es/locations/springfield-west/").content.decode()
+    assert re.search(r"<strong>lunes( \(hoy\))?:</strong> de 8:00 a 17:00</li>", hours)
+    site = settings.SITE_URL
+    clinicians = client.get("/sitemap-clinicians.xml").content.decode()
+    assert f"{site}/providers/dr-ana/" in clinicians
+    assert "/es/" not in clinicians
