@@ -4,6 +4,7 @@ import csv
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -97,6 +98,8 @@ CSV_COLUMNS = (
     ("Message", "message", str),
     ("Status", "status", _label(Status.choices)),
     ("Assigned to", f"assigned_to__{get_user_model().USERNAME_FIELD}", _or_blank),
+    # The language of the form: call or write back in it.
+    ("Language", "language", _label(settings.LANGUAGES)),
 )
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -51,7 +51,10 @@ class ContentQuerySet(PublishedQuerySet):
                     *(Q(**{f"{field}__icontains": term}) for field in self.model.SEARCH_FIELDS),
                     _connector=Q.OR,
                 )
-        name_hit = Q(*(Q(name__icontains=term) for term in terms), _connector=Q.OR)
+        # The name in the page's language: django-modeltranslation rewrites filters, not
+        # the conditions of an annotation.
+        name = search.localized("name")
+        name_hit = Q(*(Q(**{f"{name}__icontains": term}) for term in terms), _connector=Q.OR)
         return (
             found.filter(matches)
             .annotate(

@@ -23,10 +23,15 @@ def query(text):
     return SearchQuery(text, config=CONFIG, search_type="websearch")
 
 
+def localized(field):
+    """The column of a translated field in the active language (name_es under /es/)."""
+    return build_localized_fieldname(field, get_language())
+
+
 def name_like(text):
     """A name in the page's language spelled nearly like `text` (pg_trgm's `%` operator,
     from the trigram index)."""
-    return TrigramSimilar(F(build_localized_fieldname("name", get_language())), text)
+    return TrigramSimilar(F(localized("name")), text)
 
 
 def language_columns(fields):
