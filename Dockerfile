@@ -21,6 +21,12 @@ RUN pip install -r requirements.txt \
     && if [ "$WITH_S3" = "1" ]; then pip install -r requirements-s3.txt; fi
 
 COPY . .
+# The translations compiled into the image with GNU gettext, which is not kept.
+RUN apt-get update -qq \
+    && apt-get install -y -qq --no-install-recommends gettext >/dev/null \
+    && for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "${po%.po}.mo" "$po"; done \
+    && apt-get purge -y -qq gettext >/dev/null && apt-get autoremove -y -qq >/dev/null \
+    && rm -rf /var/lib/apt/lists/*
 # Static files are collected into the image; the key here only lets Django load.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p /app/media /app/.mail \

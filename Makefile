@@ -7,7 +7,7 @@ PORT ?= 8000
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast lint format check superuser bench screenshots clean
+.PHONY: help messages setup run test test-fast lint format check superuser bench screenshots clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,7 +33,17 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: browser accessibility tests will be skipped."; fi
 
-setup: $(VENV)/.runtime .env ## Install, migrate, load demo content, collect static files
+# Compiled translations (.mo, not in git) from the .po files, with GNU gettext's msgfmt,
+# installed from Debian's packages when missing.
+MESSAGES := $(wildcard locale/*/LC_MESSAGES/django.po)
+messages: $(MESSAGES:.po=.mo) ## Compile the translations (locale/*/LC_MESSAGES/django.po)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+	msgfmt --check -o $@ $<
+
+setup: $(VENV)/.runtime .env messages ## Install, migrate, load demo content, collect static files
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable --database cache
 	$(BIN)/python manage.py load_demo_content
@@ -54,7 +64,7 @@ run: setup ## Set everything up and serve the site with gunicorn and the email w
 	$(BIN)/python manage.py publish_scheduled_revisions --every 60 & publisher=$$!; \
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
-test: $(VENV)/.dev .env node_modules/.installed ## Run the whole test suite
+test: $(VENV)/.dev .env node_modules/.installed messages ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev ## Check style: django-upgrade, ruff, djhtml (.pre-commit-config.yaml)
@@ -66,7 +76,7 @@ format: $(VENV)/.dev ## Fix code style and template indentation
 	$(BIN)/ruff format .
 	-$(BIN)/djhtml $$(find templates */templates -name '*.html')
 
-check: $(VENV)/.dev .env ## Django's system checks and a missing-migrations check
+check: $(VENV)/.dev .env messages ## Django's system checks and a missing-migrations check
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -4,6 +4,7 @@ import csv
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -47,6 +48,7 @@ def request_workers():
 
 READ_ONLY_SUBMISSION = (
     "request_type",
+    "language",
     "full_name",
     "phone",
     "email",
@@ -96,6 +98,8 @@ CSV_COLUMNS = (
     ("Message", "message", str),
     ("Status", "status", _label(Status.choices)),
     ("Assigned to", f"assigned_to__{get_user_model().USERNAME_FIELD}", _or_blank),
+    # The language of the form: call or write back in it.
+    ("Language", "language", _label(settings.LANGUAGES)),
 )
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -211,6 +215,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "full_name",
         "preferred_contact_detail",
         "condition",
+        "language",
         "status",
         "assigned_to",
         "duplicate_flag",
@@ -219,6 +224,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     list_filter = (
         "status",
         "request_type",
+        "language",
         ("condition", NamesOnlyRelatedFilter),
         ("preferred_location", NamesOnlyRelatedFilter),
         "submitted_at",
@@ -312,7 +318,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     @admin.display(description="preferred times")
     def preferred_times_display(self, obj):
         labels = dict(AppointmentRequest.TimeOfDay.choices)
-        return ", ".join(labels.get(time, time) for time in obj.preferred_times) or "Any"
+        return ", ".join(str(labels.get(time, time)) for time in obj.preferred_times) or "Any"
 
     @admin.display(description="message")
     def message_display(self, obj):

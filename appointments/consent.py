@@ -6,12 +6,18 @@ wording here whenever it changes: each request records exactly what its sender s
 
 import hashlib
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
 PRIVACY_NOTICE_VERSION = "2026-11-30"
-CONSENT_TEXT = (
+# The form shows this in the patient's language; the receipt hashes the English
+# original, and each request records the language it was sent in.
+CONSENT_TEXT = _(
     "I agree that the clinic may contact me about this request by the phone number or "
     "email address I have given, and I have read the privacy notice."
 )
-CONSENT_RECEIPT = (
-    f"privacy-notice:{PRIVACY_NOTICE_VERSION};"
-    f"consent:{hashlib.sha256(CONSENT_TEXT.encode()).hexdigest()[:12]}"
-)
+with override("en"):
+    CONSENT_RECEIPT = (
+        f"privacy-notice:{PRIVACY_NOTICE_VERSION};"
+        f"consent:{hashlib.sha256(str(CONSENT_TEXT).encode()).hexdigest()[:12]}"
+    )

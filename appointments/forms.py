@@ -4,6 +4,8 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
 from core.clinic import get_clinic
@@ -103,7 +105,7 @@ def normalize_phone(raw):
     raw = raw.strip()
     if not raw or not _PHONE_CHARACTERS.match(raw):
         raise ValidationError(
-            "Enter a phone number using numbers, spaces, brackets or dashes, like 555 010 0123.",
+            _("Enter a phone number using numbers, spaces, brackets or dashes, like 555 010 0123."),
             code="invalid_phone",
         )
     digits = re.sub(r"\D", "", raw)
@@ -118,15 +120,19 @@ def normalize_phone(raw):
     elif international:
         if not 7 <= len(digits) <= 15 or digits.startswith("0"):
             raise ValidationError(
-                "This international number looks too short or too long. Check it, including "
-                "the country code after the +.",
+                _(
+                    "This international number looks too short or too long. Check it, including "
+                    "the country code after the +."
+                ),
                 code="invalid_phone",
             )
         number = "+" + digits
     else:
         raise ValidationError(
-            "Enter a 10-digit phone number, like 555 010 0123, or an international number "
-            "starting with +.",
+            _(
+                "Enter a 10-digit phone number, like 555 010 0123, or an international number "
+                "starting with +."
+            ),
             code="invalid_phone",
         )
     return f"{number} ext. {extension}" if extension else number
@@ -136,77 +142,81 @@ class AppointmentRequestForm(forms.ModelForm):
     """The patient's request. In "contact" mode the patient also picks the request type."""
 
     full_name = PlainTextField(
-        label="Your full name",
+        label=_("Your full name"),
         max_length=100,
         error_messages={
-            "required": "Enter your name so we know who to ask for.",
-            "max_length": "Your name can be up to 100 characters long.",
+            "required": _("Enter your name so we know who to ask for."),
+            "max_length": _("Your name can be up to 100 characters long."),
         },
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     phone = PlainTextField(
-        label="Phone number",
+        label=_("Phone number"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     email = PlainEmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         required=False,
         error_messages={
-            "invalid": "Enter an email address in the right format, like name@example.com."
+            "invalid": _("Enter an email address in the right format, like name@example.com.")
         },
         widget=forms.EmailInput(
             attrs={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"}
         ),
     )
     preferred_days = ChoiceSetField(
-        label="Which days suit you?",
+        label=_("Which days suit you?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose any that apply. Leave empty if any day is fine.",
+        help_text=_("Choose any that apply. Leave empty if any day is fine."),
     )
     preferred_times = ChoiceSetField(
-        label="Which times of day suit you?",
+        label=_("Which times of day suit you?"),
         required=False,
         choices=AppointmentRequest.TimeOfDay,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose any that apply. Leave empty if any time is fine.",
+        help_text=_("Choose any that apply. Leave empty if any time is fine."),
     )
     condition = forms.ModelChoiceField(
-        label="What would you like help with?",
+        label=_("What would you like help with?"),
         queryset=Condition.objects.none(),
         to_field_name="slug",
         required=False,
-        empty_label="Not sure, or something else",
+        empty_label=_("Not sure, or something else"),
     )
     preferred_location = forms.ModelChoiceField(
-        label="Which of our locations would you prefer?",
+        label=_("Which of our locations would you prefer?"),
         queryset=Location.objects.none(),
         to_field_name="slug",
         required=False,
-        empty_label="No preference",
+        empty_label=_("No preference"),
     )
     message = PlainTextField(
-        label="Message",
+        label=_("Message"),
         multiline=True,
         max_length=1000,
         required=False,
         error_messages={
-            "max_length": "Your message can be up to 1,000 characters long (it has "
-            "%(show_value)d). Please shorten it; we can talk about the details when we call."
+            "max_length": _(
+                "Your message can be up to 1,000 characters long (it has "
+                "%(show_value)d). Please shorten it; we can talk about the details when we call."
+            )
         },
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
         help_text=(
-            "Up to 1,000 characters. Please do not include detailed medical information: "
-            "we will talk about that with you in person."
+            _(
+                "Up to 1,000 characters. Please do not include detailed medical information: "
+                "we will talk about that with you in person."
+            )
         ),
     )
     consent = forms.BooleanField(
-        label="I agree to be contacted",
+        label=_("I agree to be contacted"),
         error_messages={
-            "required": "Tick the box to agree that we may contact you, so we can reply."
+            "required": _("Tick the box to agree that we may contact you, so we can reply.")
         },
     )
 
@@ -214,9 +224,9 @@ class AppointmentRequestForm(forms.ModelForm):
         model = AppointmentRequest
         fields = AppointmentRequest.SUBMITTED_FIELDS
         labels = {
-            "request_type": "What would you like?",
-            "preferred_contact": "How should we contact you?",
-            "patient_status": "Have you been to the clinic before?",
+            "request_type": _("What would you like?"),
+            "preferred_contact": _("How should we contact you?"),
+            "patient_status": _("Have you been to the clinic before?"),
         }
         widgets = {
             "request_type": forms.RadioSelect,
@@ -224,10 +234,12 @@ class AppointmentRequestForm(forms.ModelForm):
             "patient_status": forms.RadioSelect,
         }
         error_messages = {
-            "patient_status": {"required": "Tell us whether you have been to the clinic before."},
-            "preferred_contact": {"required": "Choose how you would like us to contact you."},
+            "patient_status": {
+                "required": _("Tell us whether you have been to the clinic before.")
+            },
+            "preferred_contact": {"required": _("Choose how you would like us to contact you.")},
             "request_type": {
-                "required": "Choose whether you want an appointment or have a question."
+                "required": _("Choose whether you want an appointment or have a question.")
             },
         }
 
@@ -238,12 +250,12 @@ class AppointmentRequestForm(forms.ModelForm):
             del self.fields["request_type"]
         else:
             self.fields["request_type"].initial = AppointmentRequest.RequestType.QUESTION
-            self.fields["message"].help_text = (
+            self.fields["message"].help_text = _(
                 "Up to 1,000 characters. Required for a question. Please do not include "
                 "detailed medical information."
             )
         self.fields["preferred_days"].choices = [
-            (day.lower(), day) for day in get_clinic().open_days
+            (day.lower(), gettext(day)) for day in get_clinic().open_days
         ]
         self.fields["condition"].queryset = self.condition_choices()
         locations = Location.objects.published().only("name", "slug", "sort_order")
@@ -286,7 +298,7 @@ class AppointmentRequestForm(forms.ModelForm):
         method = cleaned_data.get("preferred_contact")
         if not phone and not email and "phone" not in self.errors and "email" not in self.errors:
             self.add_error(
-                "phone", "Give a phone number or an email address (or both) so we can reply."
+                "phone", _("Give a phone number or an email address (or both) so we can reply.")
             )
         elif (
             method == AppointmentRequest.ContactMethod.PHONE
@@ -294,7 +306,7 @@ class AppointmentRequestForm(forms.ModelForm):
             and "phone" not in self.errors
         ):
             self.add_error(
-                "phone", "You chose a phone call: enter a phone number, or choose email."
+                "phone", _("You chose a phone call: enter a phone number, or choose email.")
             )
         elif (
             method == AppointmentRequest.ContactMethod.EMAIL
@@ -302,12 +314,12 @@ class AppointmentRequestForm(forms.ModelForm):
             and "email" not in self.errors
         ):
             self.add_error(
-                "email", "You chose email: enter an email address, or choose a phone call."
+                "email", _("You chose email: enter an email address, or choose a phone call.")
             )
         if (
             cleaned_data.get("request_type") == AppointmentRequest.RequestType.QUESTION
             and not cleaned_data.get("message")
             and "message" not in self.errors
         ):
-            self.add_error("message", "Write your question in the message box.")
+            self.add_error("message", _("Write your question in the message box."))
         return cleaned_data

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
 
@@ -51,20 +52,20 @@ class AppointmentRequest(models.Model):
     """
 
     class RequestType(models.TextChoices):
-        APPOINTMENT = "appointment", "An appointment"
-        QUESTION = "question", "A general question"
+        APPOINTMENT = "appointment", _("An appointment")
+        QUESTION = "question", _("A general question")
 
     class ContactMethod(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        EMAIL = "email", "Email"
+        PHONE = "phone", _("Phone call")
+        EMAIL = "email", _("Email")
 
     class PatientStatus(models.TextChoices):
-        NEW = "new", "I am a new patient"
-        EXISTING = "existing", "I have been to the clinic before"
+        NEW = "new", _("I am a new patient")
+        EXISTING = "existing", _("I have been to the clinic before")
 
     class TimeOfDay(models.TextChoices):
-        MORNING = "morning", "Morning"
-        AFTERNOON = "afternoon", "Afternoon"
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
 
     class Status(models.TextChoices):
         NEW = "new", "New"
@@ -131,6 +132,12 @@ class AppointmentRequest(models.Model):
         max_length=200,
         blank=True,
         help_text="The page of the site the patient came from.",
+    )
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the form the patient sent: call or write back in it.",
     )
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
@@ -165,16 +166,30 @@ def build_email(notification):
             to=settings.FRONT_DESK_EMAILS,
             headers=headers,
         )
-    return EmailMessage(
-        subject=f"We received your message: {clinic.name}",
-        body=(
-            f"Thank you for contacting {clinic.name}. We received your request and will "
-            f"contact you {clinic.callback_promise}.\n\n"
-            f"If something is urgent, call us on {clinic.phone}. In an emergency, call 911.\n\n"
-            "Please do not reply with medical information. If you did not send a request "
-            "to us, you can ignore this email."
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[appointment_request.email],
-        headers=headers,
-    )
+    # The patient's copy in the language of the form they sent; the staff alert above
+    # stays in English.
+    with translation.override(appointment_request.language):
+        names = {"clinic": clinic.name, "promise": clinic.callback_promise, "phone": clinic.phone}
+        return EmailMessage(
+            subject=gettext("We received your message: %(clinic)s") % names,
+            body="\n\n".join(
+                (
+                    gettext(
+                        "Thank you for contacting %(clinic)s. We received your request and "
+                        "will contact you %(promise)s."
+                    )
+                    % names,
+                    gettext(
+                        "If something is urgent, call us on %(phone)s. In an emergency, call 911."
+                    )
+                    % names,
+                    gettext(
+                        "Please do not reply with medical information. If you did not send a "
+                        "request to us, you can ignore this email."
+                    ),
+                )
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[appointment_request.email],
+            headers=headers,
+        )

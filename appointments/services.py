@@ -59,8 +59,10 @@ def find_possible_duplicate(phone, email, now):
     )
 
 
-def record_request(data, *, source_page="", spam_reason=""):
+def record_request(data, *, language="en", source_page="", spam_reason=""):
     """Store a submitted request once; return (request, created).
+
+    `language` is the one the form was shown in (the front desk answers in it).
 
     `data` is a form's cleaned data. An identical submission within the resubmission
     window returns (None, False): the first copy is already stored.
@@ -76,6 +78,7 @@ def record_request(data, *, source_page="", spam_reason=""):
     appointment_request = AppointmentRequest(
         **fields,
         consent_receipt=CONSENT_RECEIPT,
+        language=language,
         source_page=source_page[:200],
         submitted_at=now,
         status_changed_at=now,

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import resolve, reverse, reverse_lazy
 from django.urls.exceptions import Resolver404
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
@@ -87,9 +88,9 @@ class AppointmentRequestView(FormView):
         if self.mode == "contact":
             context["locations"] = Location.objects.published().prefetch_related("opening_hours")
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Contact us", reverse("appointments:contact"))
+            (_("Contact us"), reverse("appointments:contact"))
             if self.mode == "contact"
-            else ("Request an appointment", reverse("appointments:request"))
+            else (_("Request an appointment"), reverse("appointments:request"))
         )
         return context
 
@@ -105,7 +106,7 @@ class AppointmentRequestView(FormView):
         # Every complete submission, trapped or not, passes the same throttle before
         # anything is stored.
         if spam.is_too_fast(request.POST.get(STARTED_FIELD, "")):
-            self.notice = (
+            self.notice = _(
                 "Please check your details below, then press the button again to send them."
             )
             return self.render_to_response(self.get_context_data(form=form))
@@ -114,6 +115,7 @@ class AppointmentRequestView(FormView):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         record_request(
             form.cleaned_data,
+            language=request.LANGUAGE_CODE,
             source_page=self._source(),
             spam_reason="honeypot" if caught_by_honeypot else "",
         )
@@ -157,7 +159,10 @@ def csrf_failure(request, reason=""):
     view = AppointmentRequestView(
         mode=mode,
         template_name=template_name,
-        notice="For your security, this form had expired. Please check your details and press the button again.",
+        notice=_(
+            "For your security, this form had expired. Please check your details and press "
+            "the button again."
+        ),
     )
     view.setup(request)
     # Unbound, with what they typed as initial values: a fresh form, not a failed one.

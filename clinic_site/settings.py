@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,6 +50,8 @@ SITE_URL = env.str(
 ).rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, so content admins get a field per language (django-modeltranslation).
+    "modeltranslation",
     "clinic_site.apps.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +66,7 @@ INSTALLED_APPS = [
     "conditions",
     "content_workflow",
     "appointments",
+    "language_help",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -86,6 +90,9 @@ MIDDLEWARE = [
     "core.pagecache.PageCacheMiddleware",
     "core.middleware.BreachSafeGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL alone: /es/... is Spanish, everything else English (with
+    # prefix_default_language=False Django reads no Accept-Language or cookie for it).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -328,9 +335,18 @@ REQUEST_MAX_BODY_SIZE = 12 * 1024 * 1024
 
 # Internationalization ----------------------------------------------------------------
 
-LANGUAGE_CODE = "en-us"
+# English at the site's root, Spanish under /es/ (clinic_site/urls.py). The language
+# comes from the URL alone, never from Accept-Language or a cookie, so a cached page is
+# right for everyone who asks for that URL.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content fields (conditions, treatments, FAQs) get a column per language; an empty
+# Spanish field shows the English text (django-modeltranslation).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 # Static files and media --------------------------------------------------------------
@@ -413,7 +429,9 @@ CLINIC = {
         ),
     ),
     # When the front desk usually calls back, shown on the thank-you page.
-    "CALLBACK_PROMISE": env.str("CLINIC_CALLBACK_PROMISE", default="within one business day"),
+    # The default is translated; a value set in the environment is shown as written.
+    "CALLBACK_PROMISE": env.str("CLINIC_CALLBACK_PROMISE", default=None)
+    or gettext_lazy("within one business day"),
     # The logo in the header: a path among the static files (SVG, PNG or WebP), drawn in a
     # 40 by 40 px box. The clinic's own goes into static/img/ and is named here.
     "LOGO": env.str("CLINIC_LOGO", default="img/logo.svg"),

@@ -14,6 +14,7 @@ class PageSitemap(SiteUrlSitemap):
             "appointments:request",
             "appointments:contact",
             "privacy",
+            "language_help:notice",
         ]
 
     def location(self, item):

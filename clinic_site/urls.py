@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -27,8 +28,6 @@ SITEMAPS = {
 }
 
 urlpatterns = [
-    path("", cache_public_page(views.HomeView.as_view()), name="home"),
-    path("privacy/", cache_public_page(views.PrivacyNoticeView.as_view()), name="privacy"),
     path("robots.txt", cache_public_page(views.robots_txt), name="robots"),
     # An index of one sitemap per section, so that no file grows with all the content.
     path(
@@ -53,11 +52,18 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+# Public pages: English at the root, Spanish under /es/.
+urlpatterns += i18n_patterns(
+    path("", cache_public_page(views.HomeView.as_view()), name="home"),
+    path("privacy/", cache_public_page(views.PrivacyNoticeView.as_view()), name="privacy"),
     path("", include("conditions.urls")),
     path("", include("appointments.urls")),
     path("", include("practice.urls")),
-    path(settings.ADMIN_URL, admin.site.urls),
-]
+    path("", include("language_help.urls")),
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Only image renditions are public; staff's original uploads are never served. The

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.views.generic import TemplateView
 from django.views.static import serve
 
@@ -51,7 +52,13 @@ class PrivacyNoticeView(TemplateView):
 
 
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /appointments/", "Disallow: /search/"]
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines += [
+                f"Disallow: {reverse(name)}"
+                for name in ("appointments:request", "conditions:search")
+            ]
     if settings.ADMIN_URL == DEFAULT_ADMIN_URL:
         # A custom admin path is left out: robots.txt is public and would advertise it.
         # Admin pages also carry a noindex robots tag.
@@ -76,11 +83,18 @@ def serve_rendition(request, path):
     return response
 
 
+def _render_error_page(request, template_name):
+    """An error page in the language of its URL: the request may have been refused before
+    LocaleMiddleware chose it, with another request's language still active."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return loader.get_template(template_name).render({"clinic": get_clinic()})
+
+
 def bad_request(request, exception):
     """The 400 page. Unlike Django's own, it never reads the request's body (its CSRF
     check would read an unreadable body a second time and fail with a 500)."""
-    template = loader.get_template("400.html")
-    return HttpResponseBadRequest(template.render({"clinic": get_clinic()}))
+    return HttpResponseBadRequest(_render_error_page(request, "400.html"))
 
 
 def server_error(request):
@@ -89,5 +103,4 @@ def server_error(request):
     Rendered without context processors or database access, since either may be what
     failed; the clinic's identity comes from settings.
     """
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"clinic": get_clinic()}))
+    return HttpResponseServerError(_render_error_page(request, "500.html"))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from content_workflow.admin import RevisionAdminMixin
 
@@ -68,9 +69,12 @@ class ConditionPreview(ConditionDetailView):
         }
 
 
-class ContentPageAdmin(RevisionAdminMixin, admin.ModelAdmin):
+class ContentPageAdmin(RevisionAdminMixin, TranslationAdmin):
     """What condition and treatment editing share: lists, review, images, preview, and
-    drafts of live pages that a clinician approves (content_workflow)."""
+    drafts of live pages that a clinician approves (content_workflow).
+
+    Each text field shows once per language, English then Spanish, one under the other.
+    """
 
     preview_view_class = None
     list_display = ("name", "is_published", "publish_at", "review_status", "updated_at", "links")
@@ -161,7 +165,7 @@ class ConditionTreatmentInline(admin.TabularInline):
     verbose_name_plural = "treatments offered (listed on the page in this order)"
 
 
-class ConditionFAQInline(admin.StackedInline):
+class ConditionFAQInline(TranslationStackedInline):
     model = ConditionFAQ
     fields = ("question", "answer", "sort_order")
     extra = 0

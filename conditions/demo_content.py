@@ -1004,3 +1004,184 @@ care.""",
         ],
     },
 ]
+
+# Spanish text of some demo pages, written for this site (not machine-translated): plain,
+# calm and cautious, in the "usted" form. Keyed by slug; FAQs in the English order.
+SPANISH = {
+    "treatments": {
+        "trigger-point-injections": {
+            "name": "Inyecciones en puntos gatillo",
+            "summary": (
+                "Pequeñas inyecciones en nudos tensos y sensibles de un músculo, que buscan "
+                "relajarlo y aliviar el dolor que causa."
+            ),
+            "description": """Un punto gatillo es un nudo tenso y sensible dentro de un músculo.
+Al presionarlo suele doler, y puede enviar dolor a zonas cercanas. Por ejemplo, un nudo en la
+parte alta de la espalda o en el hombro puede causar dolor en el cuello o en la cabeza.
+
+En una inyección en un punto gatillo, el médico pone una pequeña cantidad de anestésico local,
+a veces con un esteroide, directamente en el nudo. Busca relajar el músculo y cortar el ciclo de
+tensión y dolor.
+
+Puede ayudar con el dolor muscular del cuello, los hombros y la espalda, y con algunos dolores
+de cabeza por tensión. Suele funcionar mejor junto con estiramientos, cambios de postura y
+fisioterapia. Los resultados varían de una persona a otra.""",
+            "what_to_expect": """**Antes.** Por lo general no hace falta una preparación
+especial. Avísenos si toma anticoagulantes, si tiene alergias o si alguna vez reaccionó mal a
+un anestésico.
+
+**Durante.** Se hace en el consultorio y dura pocos minutos. El médico localiza el nudo con los
+dedos, limpia la piel e introduce una aguja muy fina. Puede sentir un breve tirón o una molestia
+cuando el músculo se suelta.
+
+**Después.** La mayoría de las personas vuelve a sus actividades normales el mismo día. La zona
+puede estar adolorida o con un moretón durante uno o dos días. Estirar con suavidad puede
+ayudar. Si el primer tratamiento le ayuda, podemos proponerle una serie corta.
+
+Los problemas graves son raros. Cuando la inyección se pone sobre las costillas, hay un riesgo
+muy pequeño de que la aguja llegue al pulmón. Llame al 911 si después del tratamiento tiene un
+dolor repentino en el pecho o le cuesta respirar.""",
+        },
+        "physical-therapy": {
+            "name": "Fisioterapia",
+            "summary": (
+                "Ejercicio guiado, estiramientos y tratamiento manual con un fisioterapeuta "
+                "titulado, para mejorar la fuerza, el movimiento y la comodidad."
+            ),
+            "description": """La fisioterapia usa el ejercicio, los estiramientos y el
+tratamiento manual para ayudar a que su cuerpo se mueva mejor. Un fisioterapeuta titulado
+trabaja con usted para ganar fuerza, mejorar la postura y aliviar la rigidez.
+
+Es una parte importante del cuidado de la mayoría de los dolores de espalda, cuello y
+articulaciones. Puede ayudar por sí sola, y a menudo funciona bien junto con las inyecciones.
+Cuando una inyección alivia el dolor por un tiempo, puede ser un buen momento para ganar fuerza
+y crear hábitos saludables.
+
+La terapia se adapta a usted. Su plan puede incluir ejercicios para hacer en casa, consejos para
+sentarse y levantar peso, y formas de mantenerse activo sin empeorar el dolor. El avance suele
+ser gradual, y los resultados varían.""",
+            "what_to_expect": """**Primera visita.** El fisioterapeuta le pregunta por su
+dolor, su vida diaria y sus objetivos. Revisa cómo se mueve, su fuerza y dónde le duele. Juntos
+acuerdan un plan.
+
+**Sesiones.** Las visitas suelen incluir ejercicio guiado, estiramientos y técnicas manuales.
+Aprenderá un programa para casa, normalmente unos pocos ejercicios cortos para hacer casi todos
+los días. Hacerlos entre visitas es muy importante.
+
+**Durante el proceso.** Es común sentir una molestia leve después de un ejercicio nuevo, y
+suele pasar en uno o dos días. Dígale a su fisioterapeuta si el dolor se vuelve agudo, se
+extiende o sigue empeorando, para ajustar el plan.
+
+El número de visitas depende de su afección y de cómo responda. Su fisioterapeuta y su médico
+revisarán con usted cómo va.""",
+        },
+    },
+    "conditions": {
+        "upper-back-pain": {
+            "name": "Dolor en la parte superior de la espalda",
+            "associated_anatomy": "Columna torácica",
+            "summary": (
+                "Dolor o rigidez en la parte alta y media de la espalda, a menudo por músculos "
+                "tensos o la postura, que puede mejorar con cuidados."
+            ),
+            "overview": """El dolor en la parte superior de la espalda es el dolor que aparece
+entre la base del cuello y el final de las costillas. Esta parte de la columna se llama columna
+torácica. Está unida a las costillas, por eso es más firme y menos flexible que el cuello o la
+parte baja de la espalda.
+
+Es menos frecuente que el dolor lumbar o el dolor de cuello. Aun así, puede afectar mucho la
+vida diaria. Puede hacer difícil estar sentado frente a un escritorio, dormir, levantar cosas o
+respirar hondo con comodidad.
+
+Muchas personas lo sienten como un dolor sordo o una tensión entre los omóplatos. Otras sienten
+un dolor agudo o ardiente que va y viene. Muchos casos mejoran con cuidados sencillos.""",
+            "causes": """El dolor en la parte superior de la espalda suele tener más de una
+causa. Entre las más comunes están:
+
+- **Tensión muscular y sobreuso**, al levantar peso, estirarse o repetir movimientos
+- **Mala postura**, sobre todo muchas horas frente a un escritorio o mirando el teléfono
+- **Lesiones**, como una caída, una lesión deportiva o un accidente de auto
+- **Problemas en las articulaciones** de la columna torácica, como las pequeñas articulaciones
+  facetarias o las uniones de las costillas con la columna
+- **Un problema de disco**, menos común en esta zona que en el cuello o en la parte baja de la
+  espalda
+
+El estrés, dormir mal y la poca actividad pueden tensar más los músculos y hacer que el dolor
+dure más. A veces no se encuentra una sola causa, y eso es frecuente.""",
+            "symptoms": """Cada persona describe este dolor de forma distinta. Puede notar:
+
+- Un dolor sordo, rigidez o tensión entre los omóplatos
+- Un dolor agudo o ardiente en un punto
+- Nudos sensibles en los músculos
+- Dolor que empeora después de estar sentado, usar la computadora o mirar hacia abajo mucho
+  tiempo
+- Dolor al girar el cuerpo, al estirarse o al respirar hondo
+- Dolor que rodea las costillas
+
+Los síntomas pueden ir y venir. Suelen empeorar al final de un día largo y mejorar con descanso
+o con movimiento suave.""",
+            "diagnosis": """Consulte a un especialista en dolor si el dolor dura más de unas
+semanas, vuelve una y otra vez o le impide trabajar, dormir o hacer su vida diaria.
+
+Las radiografías o la resonancia magnética muchas veces no muestran la causa de este dolor. En
+muchas personas el dolor viene de los músculos y otros tejidos blandos, que no se ven bien en
+esas imágenes. Las imágenes también suelen mostrar cambios normales de la edad que no causan
+dolor. Por eso el diagnóstico se basa sobre todo en su historia y en el examen. Su médico le
+preguntará por el dolor y revisará cómo se mueve, dónde le duele al tocar y cómo funcionan sus
+nervios.
+
+**Busque atención urgente o llame al 911** si el dolor de espalda viene con:
+
+- Dolor en el pecho o falta de aire
+- Fiebre
+- Dolor después de una caída o un accidente grave
+- Debilidad o entumecimiento en las piernas
+- Pérdida del control de la orina o de las evacuaciones""",
+            "treatment_approach": """El cuidado suele empezar con pasos sencillos:
+
+- Un antiinflamatorio, si un médico o un farmacéutico le dice que es seguro para usted
+- Hielo durante los primeros días
+- Movimiento suave, manteniéndose tan activo como pueda
+
+Muchas personas mejoran en pocas semanas.
+
+Si el dolor no ha mejorado, nuestro equipo prepara con usted un plan individual de tratamiento
+intervencionista del dolor. El plan busca aliviar el dolor, ayudarle a moverse y evitar la
+cirugía. Según la causa, puede incluir inyecciones en puntos gatillo para músculos tensos,
+inyecciones en las articulaciones facetarias o bloqueos de la rama medial para el dolor de las
+articulaciones, y ablación por radiofrecuencia cuando sea adecuada. La fisioterapia suele ser
+parte del plan, para ganar fuerza y mejorar la postura. Revisamos juntos cómo avanza y
+ajustamos el plan cuando haga falta.""",
+            "faqs": [
+                (
+                    "¿Es grave el dolor en la parte superior de la espalda?",
+                    """La mayoría de las veces viene de los músculos, la postura o las
+articulaciones, y suele mejorar con cuidados. Con menos frecuencia puede ser señal de algo que
+necesita atención pronto. El dolor de espalda con dolor en el pecho, falta de aire, fiebre o
+debilidad necesita atención urgente. Si tiene dudas, siempre está bien consultar.""",
+                ),
+                (
+                    "¿Por qué mi radiografía o mi resonancia no mostraron nada?",
+                    """Es algo frecuente. Mucho de este dolor viene de los músculos y los
+tejidos blandos, que no se ven bien en esas imágenes. También pueden mostrar cambios normales de
+la edad que no causan su dolor. Por eso es tan importante una buena historia y un buen examen.
+Que las imágenes salgan normales no quiere decir que su dolor no sea real.""",
+                ),
+                (
+                    "¿Puede influir cómo tengo organizado mi escritorio?",
+                    """Puede influir. Pasar muchas horas encorvado frente a una pantalla o un
+teléfono puede cargar la parte alta de la espalda. A muchas personas les ayuda subir la
+pantalla a la altura de los ojos, hacer pausas cortas para moverse y cambiar de posición a
+menudo. Un fisioterapeuta puede sugerirle cambios y ejercicios sencillos para su caso.""",
+                ),
+                (
+                    "¿Voy a necesitar cirugía?",
+                    """La mayoría de las personas con este dolor no necesita cirugía. Nuestro
+enfoque busca aliviar el dolor primero con opciones menos invasivas, como la fisioterapia y las
+inyecciones. Si en algún momento su médico cree que conviene pensar en una cirugía, le
+explicará por qué y le ayudará a encontrar un cirujano.""",
+                ),
+            ],
+        },
+    },
+}

@@ -2,6 +2,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.images import WithImage
 from core.local_caches import page_url
@@ -20,12 +21,12 @@ CARD_FIELDS = ("name", "slug", "summary")
 
 
 class BodyRegion(models.TextChoices):
-    HEAD = "head", "Head and face"
-    NECK = "neck", "Neck and shoulders"
-    UPPER_BACK = "upper-back", "Upper and middle back"
-    LOWER_BACK = "lower-back", "Lower back, hips and legs"
-    JOINTS = "joints", "Joints"
-    NERVES = "nerves", "Nerves and whole body"
+    HEAD = "head", _("Head and face")
+    NECK = "neck", _("Neck and shoulders")
+    UPPER_BACK = "upper-back", _("Upper and middle back")
+    LOWER_BACK = "lower-back", _("Lower back, hips and legs")
+    JOINTS = "joints", _("Joints")
+    NERVES = "nerves", _("Nerves and whole body")
 
 
 class ContentQuerySet(PublishedQuerySet):
@@ -50,7 +51,10 @@ class ContentQuerySet(PublishedQuerySet):
                     *(Q(**{f"{field}__icontains": term}) for field in self.model.SEARCH_FIELDS),
                     _connector=Q.OR,
                 )
-        name_hit = Q(*(Q(name__icontains=term) for term in terms), _connector=Q.OR)
+        # The name in the page's language: django-modeltranslation rewrites filters, not
+        # the conditions of an annotation.
+        name = search.localized("name")
+        name_hit = Q(*(Q(**{f"{name}__icontains": term}) for term in terms), _connector=Q.OR)
         return (
             found.filter(matches)
             .annotate(
@@ -91,6 +95,8 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
 
     # Drafts and versions (content_workflow): the rows edited with the page, and the
     # fields an editor may publish without a clinician. Everything else is medical.
+    REQUIRED_ALT_FIELD = "image_alt_en"  # django-modeltranslation's column (translation.py)
+
     REVISION_INLINES = {}
     NON_MEDICAL_FIELDS = (
         "slug",

@@ -1,5 +1,7 @@
 """schema.org JSON-LD for condition and treatment pages, built from the models."""
 
+from django.utils.translation import get_language
+
 from core.structured_data import SCHEMA_CONTEXT, absolute, breadcrumb_list, faq_page, medical_review
 
 
@@ -11,6 +13,7 @@ def _web_page(page, about_id):
         "description": page.meta_description,
         "about": {"@id": about_id},
         "dateModified": page.updated_at.isoformat(),
+        "inLanguage": get_language(),
     }
     web_page.update(medical_review(page))
     return web_page

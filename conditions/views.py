@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import pagecache
@@ -117,12 +119,18 @@ class ContentPageMixin(BreadcrumbsMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.preview
+        # A page counts as written in a language once it has a name in it; otherwise its
+        # English text is shown there, with a notice and noindex.
+        context["page_languages"] = [
+            code for code, _name in settings.LANGUAGES if getattr(self.object, f"name_{code}")
+        ]
+        context["is_untranslated"] = get_language() not in context["page_languages"]
         return context
 
 
 class ConditionListView(BreadcrumbsMixin, ListView):
     template_name = "conditions/condition_list.html"
-    section = ("Conditions we treat", "conditions:condition_list")
+    section = (_("Conditions we treat"), "conditions:condition_list")
 
     def get_queryset(self):
         # The first CARDS_PREVIEW conditions of each region, each row with its region's
@@ -200,7 +208,7 @@ class RegionView(CardPagesView):
             self.region = BodyRegion(self.kwargs["region"])
         except ValueError:
             raise Http404("No such body region.") from None
-        self.heading = f"Conditions: {self.region.label.lower()}"
+        self.heading = _("Conditions: %(region)s") % {"region": self.region.label.lower()}
         return Condition.objects.published().cards().filter(body_region=self.region)
 
 
@@ -230,7 +238,7 @@ class ConditionDetailView(ContentPageMixin, DetailView):
 
 class TreatmentListView(BreadcrumbsMixin, ListView):
     template_name = "conditions/treatment_list.html"
-    section = ("Treatments", "conditions:treatment_list")
+    section = (_("Treatments"), "conditions:treatment_list")
 
     def get_queryset(self):
         return Treatment.objects.published().cards()
@@ -270,7 +278,7 @@ class TreatmentConditionsView(CardPagesView):
         self.treatment = get_object_or_404(
             Treatment.objects.published().only("name", "slug"), slug=self.kwargs["slug"]
         )
-        self.heading = f"Conditions {self.treatment.name} may help"
+        self.heading = _("Conditions %(treatment)s may help") % {"treatment": self.treatment.name}
         return conditions_treated(self.treatment)
 
 
@@ -278,7 +286,7 @@ class SearchView(BreadcrumbsMixin, TemplateView):
     """Search conditions and treatments. Not page-cached: every query string differs."""
 
     template_name = "conditions/search.html"
-    section = ("Search", "conditions:search")
+    section = (pgettext_lazy("navigation", "Search"), "conditions:search")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -296,7 +304,9 @@ class SearchView(BreadcrumbsMixin, TemplateView):
         generation = settings.PAGE_CACHE_ENABLED and pagecache.generation_id(self.request)
         if generation:
             normalised = " ".join(terms).casefold().encode()
-            key = f"search:{generation}:{hashlib.sha256(normalised).hexdigest()}"
+            digest = hashlib.sha256(normalised).hexdigest()
+            # Per language: the cards found show each page's name in it.
+            key = f"search:{generation}:{get_language()}:{digest}"
             if (found := cache.get(key)) is not None:
                 return found
         found = {

@@ -66,7 +66,7 @@ class RevisionAdminMixin:
         return cache[obj.pk]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
+        form_class = super().get_form(request, obj, change=change, **kwargs)
         draft = self._draft(request, obj)
         if draft is None:
             return form_class
@@ -101,7 +101,7 @@ class RevisionAdminMixin:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         rows = self._draft_rows(request, obj, inline)
         if rows is not None:
-            fields = type(obj).REVISION_INLINES[prefix]
+            fields = snapshots.row_fields(type(obj), prefix)
             kwargs["queryset"] = inline.model.objects.none()
             kwargs["initial"] = [
                 {name: row.serializable_value(name) for name in fields} for row in rows

@@ -5,8 +5,13 @@ A page model opts in with two class attributes:
 - `REVISION_INLINES`: {related name: (field names)} of the rows edited inline with it;
 - `NON_MEDICAL_FIELDS`: the fields an editor may publish without a clinician's sign-off.
 
-Every other field and inline counts as medical, so a field added later (a translation
-such as `overview_es`) needs a clinician's approval without anyone remembering to list it.
+Every other field and inline counts as medical, so a field added later needs a
+clinician's approval without anyone remembering to list it.
+
+A field kept per language (django-modeltranslation) is recorded as its column in each
+language (`overview_en`, `overview_es`), on the page and on its inline rows alike: its own
+attribute reads only the active language. Its columns are medical or not as the field
+is: a Spanish `overview_es` needs a clinician, a Spanish `seo_title_es` does not.
 """
 
 import difflib
@@ -19,6 +24,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from modeltranslation.translator import NotRegistered, translator
 
 # Set by a clinician's approval, never typed by an editor.
 REVIEW_FIELDS = ("reviewer", "reviewed_by", "last_reviewed", "next_review_due")
@@ -34,8 +40,33 @@ def _as_json(data):
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
+def _translated(model):
+    """{field name: [its column per language]} for the model's translated fields."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return {}
+    return {
+        name: [column.name for column in columns] for name, columns in options.all_fields.items()
+    }
+
+
+def per_language(model, names):
+    """`names`, each translated field replaced by its column in every language."""
+    translated = _translated(model)
+    return [column for name in names for column in translated.get(name, [name])]
+
+
+def row_fields(model, name):
+    """The fields a version records of the rows of the inline `name`."""
+    related_model = getattr(model, name).rel.related_model
+    return per_language(related_model, model.REVISION_INLINES[name])
+
+
 def page_fields(model):
-    """The fields a version records: what staff edit on the page itself."""
+    """The fields a version records: what staff edit on the page itself (a translated
+    field through its columns per language)."""
+    translated = _translated(model)
     return [
         field
         for field in model._meta.get_fields()
@@ -43,12 +74,20 @@ def page_fields(model):
         and not field.auto_created
         and (field.concrete or field.many_to_many)
         and not (field.many_to_many and not field.remote_field.through._meta.auto_created)
+        and field.name not in translated
     ]
 
 
 def _serialize(objects, fields):
+    if not objects:
+        return []
+    # A language's column left empty holds NULL or "" (the admin posts ""): the same.
+    columns = {column for names in _translated(type(objects[0])).values() for column in names}
     return [
-        {name: _comparable(value) for name, value in item["fields"].items()}
+        {
+            name: None if name in columns and value == "" else _comparable(value)
+            for name, value in item["fields"].items()
+        }
         for item in serializers.serialize("python", objects, fields=fields)
     ]
 
@@ -68,11 +107,11 @@ def take(page, *, related=None, inlines=None):
     fields = _serialize([page], [field.name for field in page_fields(model)])[0]
     fields.update(related or {})
     rows = {}
-    for name, row_fields in model.REVISION_INLINES.items():
+    for name in model.REVISION_INLINES:
         objects = (inlines or {}).get(name)
         if objects is None:
             objects = list(getattr(page, name).all())
-        rows[name] = _serialize(objects, row_fields)
+        rows[name] = _serialize(objects, row_fields(model, name))
     return _as_json({"fields": fields, "inlines": rows})
 
 
@@ -123,7 +162,8 @@ def changed_keys(old, new):
 
 def medical_changes(model, old, new):
     """What changed that only a clinician may publish (see the module's docstring)."""
-    return changed_keys(old, new) - set(model.NON_MEDICAL_FIELDS) - set(REVIEW_FIELDS)
+    not_medical = per_language(model, [*model.NON_MEDICAL_FIELDS, *REVIEW_FIELDS])
+    return changed_keys(old, new) - set(not_medical)
 
 
 def _display_value(field, value):

@@ -6,6 +6,8 @@ from datetime import time
 from functools import cache, cached_property
 
 from django.conf import settings
+from django.utils import formats
+from django.utils.translation import get_language, gettext
 
 DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -21,15 +23,22 @@ class OpeningHours:
     opens: time
     closes: time
 
+    # Day names in the active language come from Django's own catalogue.
     @property
     def days_label(self):
         if len(self.days) == 1:
-            return self.days[0]
-        return f"{self.days[0]} to {self.days[-1]}"
+            return gettext(self.days[0])
+        return gettext("%(first)s to %(last)s") % {
+            "first": gettext(self.days[0]),
+            "last": gettext(self.days[-1]),
+        }
 
     @property
     def times_label(self):
-        return f"{_clock(self.opens)} to {_clock(self.closes)}"
+        return gettext("%(first)s to %(last)s") % {
+            "first": _clock(self.opens),
+            "last": _clock(self.closes),
+        }
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class Clinic:
 
     @property
     def open_days(self):
+        """English day names (the form's stored values); gettext() gives the label."""
         return [day for day in DAY_NAMES if any(day in spec.days for spec in self.hours)]
 
 
@@ -61,6 +71,9 @@ def tel_uri(phone):
 
 
 def _clock(value):
+    """ "8:00 am" in English; other languages' own time format ("08:00" in Spanish)."""
+    if not get_language().startswith("en"):
+        return formats.time_format(value)
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{hour}:{value.minute:02d} {suffix}"

@@ -13,6 +13,10 @@ values: the rules stay in one place and the SQL is the ORM's own.
 The values a query takes must reach the SQL unchanged or as a datetime column value:
 strings, integers and aware datetimes, each passed by keyword. A query is compiled with
 unique stand-ins for them, whose places in the SQL's parameters are then known.
+
+A query is compiled per connection and per active language: translated fields
+(django-modeltranslation) resolve to the active language's columns when the queryset
+is built.
 """
 
 import itertools
@@ -21,6 +25,7 @@ from datetime import UTC, datetime
 
 from django.db import connections
 from django.db.models.query import get_related_populators
+from django.utils.translation import get_language
 
 _stand_in_numbers = itertools.count(1)
 
@@ -115,8 +120,8 @@ class CompiledQuery:
         return found[0] if found else None
 
     def _connection_key(self):
-        # Per connection object: each thread of a threaded server has its own.
-        return connections[self.alias] if self.alias else None
+        # Per connection object (each thread of a threaded server has its own) and language.
+        return (connections[self.alias] if self.alias else None, get_language())
 
     def _compile(self, values):
         stand_ins = {name: _stand_in(value) for name, value in values.items()}
@@ -124,5 +129,5 @@ class CompiledQuery:
         self.alias = queryset.db
         connection = connections[self.alias]
         compiled = _Compiled(queryset, stand_ins, connection)
-        self._compiled[connection] = compiled
+        self._compiled[connection, get_language()] = compiled
         return compiled

@@ -126,6 +126,10 @@ def delete_renditions(renditions):
 class WithImage(models.Model):
     """An optional photo with its description, shown through renditions made on save."""
 
+    # The description an image cannot go without: a page written per language names its
+    # English column (the other languages fall back to it).
+    REQUIRED_ALT_FIELD = "image_alt"
+
     image = models.ImageField(
         upload_to="uploads/%Y/%m/",
         blank=True,
@@ -176,8 +180,8 @@ class WithImage(models.Model):
 
     def clean(self):
         errors = {}
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = "Describe the image for people who cannot see it."
+        if self.image and not (getattr(self, self.REQUIRED_ALT_FIELD) or "").strip():
+            errors[self.REQUIRED_ALT_FIELD] = "Describe the image for people who cannot see it."
         try:
             super().clean()
         except ValidationError as other_errors:

@@ -24,6 +24,7 @@ from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 from .clinic import get_clinic
 
@@ -35,13 +36,14 @@ PAGE_URLS_KEPT = 10_000
 
 
 @lru_cache(maxsize=PAGE_URLS_KEPT)
-def _page_url(view_name, slug, script_prefix, urlconf):
+def _page_url(view_name, slug, script_prefix, urlconf, language):
     return reverse(view_name, urlconf=urlconf, kwargs={"slug": slug})
 
 
 def page_url(view_name, slug):
-    """reverse(view_name, kwargs={"slug": slug}), kept per process (see above)."""
-    return _page_url(view_name, slug, get_script_prefix(), get_urlconf())
+    """reverse(view_name, kwargs={"slug": slug}), kept per process (see above) and per
+    language (Spanish pages live under /es/)."""
+    return _page_url(view_name, slug, get_script_prefix(), get_urlconf(), get_language())
 
 
 def clear():

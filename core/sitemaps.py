@@ -2,6 +2,7 @@
 path (`/sitemap-conditions-2.xml`): the page cache skips query strings, and Django's own
 views number them `?p=2`."""
 
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,7 +15,14 @@ from django.utils.functional import cached_property
 
 
 class SiteUrlSitemap(Sitemap):
-    """Sitemap entries on the configured SITE_URL, not on whatever Host a request used."""
+    """Sitemap entries on the configured SITE_URL, not on whatever Host a request used.
+
+    Each page once per language, with its other-language versions and x-default (English).
+    """
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     # URLs a file: well under the protocol's 50,000, so that each file stays small.
     limit = 300
@@ -40,20 +48,49 @@ class PublishedSitemap(SiteUrlSitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def entry_counts(self):
+        """Aggregates counting the entries in each language: by default every item is
+        listed in every language."""
+        languages = [code for code, _name in settings.LANGUAGES] if self.i18n else [""]
+        return {f"entries_{code}": Count("pk") for code in languages}
+
     @cached_property
     def _summary(self):
-        # How many items and when the newest changed, in one aggregate query: the index
+        # How many entries and when the newest changed, in one aggregate query: the index
         # needs both for every section, and would otherwise ask twice.
-        return self.items().aggregate(count=Count("pk"), latest=Max("updated_at"))
+        summary = self.items().aggregate(latest=Max("updated_at"), **self.entry_counts())
+        return {
+            "count": sum(value for key, value in summary.items() if key != "latest"),
+            "latest": summary["latest"],
+        }
 
     @cached_property
     def paginator(self):
-        paginator = Paginator(self.items(), self.limit)
+        # The entries (each item with each of its languages, for i18n) are listed only
+        # when a page of the sitemap is shown, not for the index.
+        paginator = Paginator(_Deferred(self._items), self.limit)
         paginator.count = self._summary["count"]
         return paginator
 
     def get_latest_lastmod(self):
         return self._summary["latest"]
+
+
+class _Deferred(Sequence):
+    """A sequence built on first use."""
+
+    def __init__(self, build):
+        self._build = build
+
+    @cached_property
+    def _items(self):
+        return self._build()
+
+    def __getitem__(self, index):
+        return self._items[index]
+
+    def __len__(self):
+        return len(self._items)
 
 
 def index(request, sitemaps, sitemap_url_name, page_url_name):

@@ -3,7 +3,9 @@
 from functools import lru_cache
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from .markdown import MEMO_SIZE, render_markdown
 
@@ -16,7 +18,8 @@ def absolute(path):
 
 def breadcrumb_trail(*trail):
     """Breadcrumbs from the home page, as name/url dicts for the page and its JSON-LD."""
-    return [{"name": "Home", "url": "/"}] + [{"name": name, "url": url} for name, url in trail]
+    home = {"name": gettext("Home"), "url": reverse("home")}
+    return [home] + [{"name": name, "url": url} for name, url in trail]
 
 
 def breadcrumb_list(crumbs):

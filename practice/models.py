@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 
 from core.clinic import DAY_NAMES, tel_uri
 from core.images import WithImage
@@ -85,7 +86,7 @@ class Location(Publishable, SearchEngineFields, WithImage):
         monday = today - timedelta(days=today.weekday())
         special = {day.date: day for day in self.special_hours.all()}
         days = []
-        for offset, name in enumerate(DAY_NAMES):
+        for offset in range(len(DAY_NAMES)):
             day = monday + timedelta(days=offset)
             if day in special:
                 exception = special[day]
@@ -95,7 +96,13 @@ class Location(Publishable, SearchEngineFields, WithImage):
                 hours = [row for row in self.opening_hours.all() if row.weekday == offset]
                 note = ""
             days.append(
-                {"name": name, "date": day, "hours": hours, "note": note, "is_today": day == today}
+                {
+                    "name": WEEKDAYS[offset],
+                    "date": day,
+                    "hours": hours,
+                    "note": note,
+                    "is_today": day == today,
+                }
             )
         return days
 
@@ -134,6 +141,11 @@ class OpeningHours(models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    @property
+    def weekday_name(self):
+        """The day's name in the page's language (Django's own translations)."""
+        return WEEKDAYS[self.weekday]
 
 
 class SpecialHours(models.Model):

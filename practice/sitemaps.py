@@ -16,16 +16,23 @@ class PracticeIndexSitemap(SiteUrlSitemap):
         return reverse(item)
 
 
-class ClinicianSitemap(PublishedSitemap):
+class EnglishOnlySitemap(PublishedSitemap):
+    """The practice's pages are not yet written in Spanish: their English text under /es/
+    is marked noindex, so only the English pages are listed."""
+
+    i18n = False
+
+
+class ClinicianSitemap(EnglishOnlySitemap):
     model = Clinician
     priority = 0.6
 
 
-class LocationSitemap(PublishedSitemap):
+class LocationSitemap(EnglishOnlySitemap):
     model = Location
     priority = 0.6
 
 
-class SitePageSitemap(PublishedSitemap):
+class SitePageSitemap(EnglishOnlySitemap):
     model = SitePage
     priority = 0.5

@@ -3,6 +3,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from core.structured_data import breadcrumb_trail, person
@@ -25,6 +27,18 @@ CLINICIAN_CARD_FIELDS = (
 Condition = Clinician._meta.get_field("conditions_treated").related_model
 
 
+class EnglishOnlyMixin:
+    """The practice's own text (clinicians, locations, plans, pages) is written in English
+    only so far: under /es/ the page shows it with a notice, marked noindex, and links to
+    the English page (see README, Languages)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_languages"] = ["en"]
+        context["is_untranslated"] = get_language() != "en"
+        return context
+
+
 class CarriesConditionMixin:
     """Keeps the condition a patient came from (`?condition=<slug>`) in the links from a
     clinician to a location to the form, so the form opens with it chosen. Pages reached
@@ -42,7 +56,7 @@ def live_locations():
     return Location.objects.published().only("name", "slug", "sort_order")
 
 
-class ClinicianListView(ListView):
+class ClinicianListView(EnglishOnlyMixin, ListView):
     """Every clinician, or those at one location (/providers/at/<slug>/) or treating one
     condition (/providers/for/<slug>/): filters in the path, so each page is cacheable."""
 
@@ -80,11 +94,13 @@ class ClinicianListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        crumbs = [("Our clinicians", reverse("practice:clinician_list"))]
+        crumbs = [(_("Our clinicians"), reverse("practice:clinician_list"))]
         if self.location:
-            crumbs.append((f"At {self.location.name}", self.request.path))
+            crumbs.append((_("At %(place)s") % {"place": self.location.name}, self.request.path))
         if self.condition:
-            crumbs.append((f"For {self.condition.name}", self.request.path))
+            crumbs.append(
+                (_("For %(condition)s") % {"condition": self.condition.name}, self.request.path)
+            )
         context.update(
             locations=self.locations,
             conditions=self.conditions,
@@ -98,7 +114,7 @@ class ClinicianListView(ListView):
         return context
 
 
-class ClinicianDetailView(CarriesConditionMixin, DetailView):
+class ClinicianDetailView(EnglishOnlyMixin, CarriesConditionMixin, DetailView):
     template_name = "practice/clinician_detail.html"
     context_object_name = "clinician"
 
@@ -115,7 +131,7 @@ class ClinicianDetailView(CarriesConditionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         clinician = self.object
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Our clinicians", reverse("practice:clinician_list")),
+            (_("Our clinicians"), reverse("practice:clinician_list")),
             (clinician.name, clinician.get_absolute_url()),
         )
         context["structured_data"] = structured_data.clinician_page(
@@ -124,7 +140,7 @@ class ClinicianDetailView(CarriesConditionMixin, DetailView):
         return context
 
 
-class LocationListView(ListView):
+class LocationListView(EnglishOnlyMixin, ListView):
     template_name = "practice/location_list.html"
 
     def get_queryset(self):
@@ -132,7 +148,9 @@ class LocationListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = breadcrumb_trail(("Locations", reverse("practice:location_list")))
+        context["breadcrumbs"] = breadcrumb_trail(
+            (_("Locations"), reverse("practice:location_list"))
+        )
         context["structured_data"] = structured_data.list_page(
             context["breadcrumbs"],
             [structured_data.medical_clinic(location) for location in context["object_list"]],
@@ -140,7 +158,7 @@ class LocationListView(ListView):
         return context
 
 
-class LocationDetailView(CarriesConditionMixin, DetailView):
+class LocationDetailView(EnglishOnlyMixin, CarriesConditionMixin, DetailView):
     """A location, with this week's hours and today's marked. "Today" is computed when the
     page is rendered; cached pages end at midnight (see `next_scheduled_change`)."""
 
@@ -167,7 +185,7 @@ class LocationDetailView(CarriesConditionMixin, DetailView):
         context["today"] = next(day for day in context["week"] if day["is_today"])
         context["exceptions"] = location.upcoming_exceptions(today)
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Locations", reverse("practice:location_list")),
+            (_("Locations"), reverse("practice:location_list")),
             (location.name, location.get_absolute_url()),
         )
         context["structured_data"] = structured_data.list_page(
@@ -176,7 +194,7 @@ class LocationDetailView(CarriesConditionMixin, DetailView):
         return context
 
 
-class InsuranceView(ListView):
+class InsuranceView(EnglishOnlyMixin, ListView):
     template_name = "practice/insurance.html"
 
     def get_queryset(self):
@@ -185,13 +203,13 @@ class InsuranceView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = breadcrumb_trail(
-            ("Insurance we accept", reverse("practice:insurance"))
+            (_("Insurance we accept"), reverse("practice:insurance"))
         )
         context["structured_data"] = structured_data.list_page(context["breadcrumbs"])
         return context
 
 
-class SitePageView(DetailView):
+class SitePageView(EnglishOnlyMixin, DetailView):
     template_name = "practice/site_page.html"
     context_object_name = "page"
 

@@ -8,6 +8,7 @@ import signal
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from .factories import ConditionFactory, TreatmentFactory, UserFactory
 from .staff_sessions import VerifiedClient
@@ -49,7 +50,10 @@ def test_settings(settings, tmp_path):
         # open; tests of it ask for it (the embedded_cache fixture).
         settings.CACHES = {**settings.CACHES, "default": {"BACKEND": LOCMEM_CACHE}}
     cache.clear()
-    yield settings
+    # Each test starts in English: a request to /es/ leaves Spanish active in the thread,
+    # and factories write a translated field in the active language.
+    with translation.override("en"):
+        yield settings
     cache.clear()
 
 

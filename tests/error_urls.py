@@ -1,6 +1,6 @@
 """URLs for tests that need a view that fails (the 500 page)."""
 
-from django.urls import include, path
+from django.urls import path
 
 from clinic_site import urls as project_urls
 
@@ -11,7 +11,8 @@ def broken_view(request):
 
 urlpatterns = [
     path("broken/", broken_view),
-    path("", include("clinic_site.urls")),
+    # The project's own list (its i18n_patterns cannot be included).
+    *project_urls.urlpatterns,
 ]
 
 # The project's own 500 handler, so the test checks the real configuration.

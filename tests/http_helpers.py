@@ -147,7 +147,7 @@ def change_condition_summary(editor, name, summary):
     _, form_page = editor.get(change_url)
     form = FormFields()
     form.feed(form_page)
-    form.fields["summary"] = summary
+    form.fields["summary_en"] = summary
     response, html = editor.request("POST", change_url, form.fields)
     assert response.status == 302, re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
     return change_url.replace("/change/", "/review/")

@@ -42,4 +42,20 @@ PUBLIC_PAGES = (
     PublicPage("practice page with questions", "/info/patient-faq/"),
     PublicPage("practice page", "/info/about-us/"),
     PublicPage("not found (404)", "/no-such-page/", status=404),
+    PublicPage("language assistance", "/language-assistance/"),
+    # The same journey in Spanish (issue 17).
+    PublicPage("home in Spanish", "/es/"),
+    PublicPage("conditions index in Spanish", "/es/conditions/"),
+    PublicPage("condition detail in Spanish", "/es/conditions/upper-back-pain/"),
+    PublicPage("untranslated condition in Spanish", "/es/conditions/neck-pain/"),
+    PublicPage("treatment detail in Spanish", "/es/treatments/trigger-point-injections/"),
+    PublicPage("search in Spanish", "/es/search/?q=espalda"),
+    PublicPage("appointment form in Spanish", "/es/appointments/"),
+    PublicPage(
+        "appointment form with errors in Spanish", "/es/appointments/", submit_empty_form=True
+    ),
+    PublicPage("thank-you in Spanish", "/es/appointments/thank-you/"),
+    PublicPage("privacy notice in Spanish", "/es/privacy/"),
+    PublicPage("contact in Spanish", "/es/contact/"),
+    PublicPage("language assistance in Spanish", "/es/language-assistance/"),
 )

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conditions.models import Condition, Treatment
 from core.compiled_queries import CompiledQuery
@@ -56,3 +56,18 @@ def test_values_it_cannot_place_are_refused():
         CompiledQuery(lambda flag: Condition.objects.filter(is_featured=flag))(flag=True)
     with pytest.raises(ValueError, match="does not reach"):
         CompiledQuery(lambda slug: Condition.objects.all())(slug="x")
+
+
+def test_compiled_once_per_language():
+    """Translated fields resolve to the active language's column when a query is built."""
+    page = ConditionFactory(name_en="Back pain", name_es="Dolor de espalda")
+    by_name = CompiledQuery(lambda name: Condition.objects.filter(name=name))
+    with translation.override("en"):
+        assert by_name.first(name="Back pain") == page
+    with translation.override("es"):
+        assert by_name.first(name="Dolor de espalda") == page
+        assert by_name.first(name="Back pain") is None
+        assert by_name.first(name="Dolor de espalda").name == "Dolor de espalda"
+    with translation.override("en"):
+        assert by_name.first(name="Dolor de espalda") is None
+        assert by_name.first(name="Back pain").name == "Back pain"

@@ -17,17 +17,24 @@ pytestmark = pytest.mark.django_db
 
 def change_form_data(condition, **changes):
     """What the admin's change form posts for a condition with no inline rows."""
+    # Text fields are edited per language (django-modeltranslation): English here.
+    translated = {
+        f"{field}_en": getattr(condition, field)
+        for field in (
+            "name",
+            "associated_anatomy",
+            "summary",
+            "overview",
+            "causes",
+            "symptoms",
+            "diagnosis",
+            "treatment_approach",
+        )
+    }
     data = {
-        "name": condition.name,
+        **translated,
         "slug": condition.slug,
         "body_region": condition.body_region,
-        "associated_anatomy": condition.associated_anatomy,
-        "summary": condition.summary,
-        "overview": condition.overview,
-        "causes": condition.causes,
-        "symptoms": condition.symptoms,
-        "diagnosis": condition.diagnosis,
-        "treatment_approach": condition.treatment_approach,
         "is_published": "on",
         "publish_at_0": timezone.localtime(condition.publish_at).strftime("%Y-%m-%d"),
         "publish_at_1": timezone.localtime(condition.publish_at).strftime("%H:%M:%S"),
@@ -36,9 +43,6 @@ def change_form_data(condition, **changes):
         "reviewed_by": condition.reviewed_by,
         "last_reviewed": condition.last_reviewed.isoformat(),
         "next_review_due": condition.next_review_due.isoformat(),
-        "image_alt": "",
-        "seo_title": "",
-        "seo_description": "",
     }
     for prefix in ("condition_treatments", "faqs", "slug_redirects"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
@@ -82,7 +86,7 @@ def test_an_edit_approved_by_a_clinician_shows_at_once(client, editor, reviewer,
     client.force_login(editor)
     response = client.post(
         f"/admin/conditions/condition/{condition.pk}/change/",
-        change_form_data(condition, summary="A clearer summary for patients."),
+        change_form_data(condition, summary_en="A clearer summary for patients."),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     client.force_login(reviewer)
@@ -118,11 +122,11 @@ def test_inlines_edit_faqs_and_treatments_in_order(client, editor, treatment):
         is_published="",
         **{
             "faqs-TOTAL_FORMS": "2",
-            "faqs-0-question": "Second question?",
-            "faqs-0-answer": "Answer two.",
+            "faqs-0-question_en": "Second question?",
+            "faqs-0-answer_en": "Answer two.",
             "faqs-0-sort_order": "2",
-            "faqs-1-question": "First question?",
-            "faqs-1-answer": "Answer one.",
+            "faqs-1-question_en": "First question?",
+            "faqs-1-answer_en": "Answer one.",
             "faqs-1-sort_order": "1",
             "condition_treatments-TOTAL_FORMS": "1",
             "condition_treatments-0-treatment": str(treatment.pk),
@@ -171,7 +175,7 @@ def test_people_without_content_permissions_are_kept_out(client, front_desk_user
         assert client.get(url).status_code == 403, url
     response = client.post(
         f"/admin/conditions/condition/{condition.pk}/change/",
-        change_form_data(condition, summary="x"),
+        change_form_data(condition, summary_en="x"),
     )
     assert response.status_code == 403
     assert Condition.objects.get().summary != "x"

@@ -31,7 +31,7 @@ def test_an_image_needs_a_description(condition):
     condition.image_alt = "  "
     with pytest.raises(ValidationError) as error:
         condition.full_clean()
-    assert error.value.message_dict["image_alt"] == [
+    assert error.value.message_dict["image_alt_en"] == [
         "Describe the image for people who cannot see it."
     ]
 

@@ -48,17 +48,17 @@ def test_saving_a_live_page_keeps_a_draft_and_the_public_page_unchanged(
     client.force_login(editor)
     data = change_form_data(
         condition,
-        overview=NEW_TEXT,
+        overview_en=NEW_TEXT,
         **{
             "faqs-TOTAL_FORMS": "2",
             "faqs-INITIAL_FORMS": "1",
             "faqs-0-id": str(old_faq.pk),
-            "faqs-0-question": "Old question?",
-            "faqs-0-answer": "A careful answer.",
+            "faqs-0-question_en": "Old question?",
+            "faqs-0-answer_en": "A careful answer.",
             "faqs-0-sort_order": "0",
             "faqs-0-DELETE": "on",
-            "faqs-1-question": "A new question?",
-            "faqs-1-answer": "A new answer.",
+            "faqs-1-question_en": "A new question?",
+            "faqs-1-answer_en": "A new answer.",
             "faqs-1-sort_order": "1",
             "condition_treatments-TOTAL_FORMS": "1",
             "condition_treatments-0-treatment": str(treatment.pk),
@@ -93,7 +93,7 @@ def test_preview_shows_the_draft_to_staff_only(
 ):
     client.force_login(editor)
     draft_summary = "Draft summary, for search engines and structured data."
-    save_draft(client, condition, overview=NEW_TEXT, summary=draft_summary)
+    save_draft(client, condition, overview_en=NEW_TEXT, summary_en=draft_summary)
     response = client.get(change_url(condition, "preview"))
     html = response.content.decode()
     assert NEW_TEXT in html and draft_summary in html
@@ -118,7 +118,7 @@ def test_an_editor_cannot_publish_medical_changes_by_any_way(client, editor, con
     draft = save_draft(
         client,
         condition,
-        overview=NEW_TEXT,
+        overview_en=NEW_TEXT,
         reviewed_by="Dr. Myself",
         last_reviewed=timezone.localdate().isoformat(),
         _publish="Publish",
@@ -148,10 +148,10 @@ def test_approving_publishes_sets_the_review_and_invalidates_once(
 ):
     client.force_login(editor)
     data = {
-        "overview": NEW_TEXT,
+        "overview_en": NEW_TEXT,
         "faqs-TOTAL_FORMS": "1",
-        "faqs-0-question": "A new question?",
-        "faqs-0-answer": "A new answer.",
+        "faqs-0-question_en": "A new question?",
+        "faqs-0-answer_en": "A new answer.",
         "faqs-0-sort_order": "1",
         "condition_treatments-TOTAL_FORMS": "1",
         "condition_treatments-0-treatment": str(treatment.pk),
@@ -190,9 +190,9 @@ def test_an_approval_applies_only_to_the_version_the_reviewer_saw(
     client, editor, reviewer, condition
 ):
     client.force_login(editor)
-    save_draft(client, condition, overview=NEW_TEXT)
+    save_draft(client, condition, overview_en=NEW_TEXT)
     seen = Revision.objects.get().fingerprint
-    save_draft(client, condition, overview="Changed after the reviewer looked.")
+    save_draft(client, condition, overview_en="Changed after the reviewer looked.")
     client.force_login(reviewer)
     response = client.post(
         change_url(condition, "review"), {"action": "approve", "seen": seen}, follow=True
@@ -204,7 +204,7 @@ def test_an_approval_applies_only_to_the_version_the_reviewer_saw(
 
 def test_a_reviewer_sends_a_draft_back_with_a_note(client, editor, reviewer, condition):
     client.force_login(editor)
-    save_draft(client, condition, overview=NEW_TEXT)
+    save_draft(client, condition, overview_en=NEW_TEXT)
     client.force_login(reviewer)
     review(client, condition, "send_back", comment="Please cite the <b>guideline</b>.")
     assert Revision.objects.get().status == Revision.Status.REJECTED
@@ -212,7 +212,7 @@ def test_a_reviewer_sends_a_draft_back_with_a_note(client, editor, reviewer, con
     html = client.get(change_url(condition)).content.decode()
     assert "Please cite the &lt;b&gt;guideline&lt;/b&gt;." in html
     # Saving again puts it back in the queue.
-    save_draft(client, condition, overview=NEW_TEXT + " Now with a citation.")
+    save_draft(client, condition, overview_en=NEW_TEXT + " Now with a citation.")
     assert Revision.objects.get().status == Revision.Status.DRAFT
 
 
@@ -220,11 +220,11 @@ def test_an_editor_publishes_a_non_medical_change_directly(
     client, editor, condition, django_capture_on_commit_callbacks
 ):
     client.force_login(editor)
-    draft = save_draft(client, condition, seo_title="Upper back pain: causes and care")
+    draft = save_draft(client, condition, seo_title_en="Upper back pain: causes and care")
     assert not draft.medical_change
     # Nothing else differs: not the publish time, which the form posts in local time.
     live = services.live_snapshot(condition)
-    assert snapshots.changed_keys(live, draft.snapshot) == {"seo_title"}
+    assert snapshots.changed_keys(live, draft.snapshot) == {"seo_title_en"}
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = review(client, condition, "publish")
     assert response.status_code == 302
@@ -251,9 +251,9 @@ def test_a_new_page_goes_live_only_with_a_clinicians_approval(client, editor, re
 
 def test_versions_are_kept_compared_and_restored_as_a_draft(client, editor, condition):
     client.force_login(editor)
-    first = save_draft(client, condition, seo_title="First title")
+    first = save_draft(client, condition, seo_title_en="First title")
     review(client, condition, "publish")
-    save_draft(client, condition, seo_title="Second <em>title</em>")
+    save_draft(client, condition, seo_title_en="Second <em>title</em>")
     review(client, condition, "publish")
 
     html = client.get(change_url(condition, "versions")).content.decode()
@@ -267,12 +267,12 @@ def test_versions_are_kept_compared_and_restored_as_a_draft(client, editor, cond
     live = type(condition).objects.get(pk=condition.pk)
     assert live.seo_title == "Second <em>title</em>"
     restored = Revision.objects.get(status=Revision.Status.DRAFT)
-    assert restored.snapshot["fields"]["seo_title"] == "First title"
+    assert restored.snapshot["fields"]["seo_title_en"] == "First title"
 
 
 def test_an_approved_draft_goes_live_at_its_time(client, editor, reviewer, condition, settings):
     client.force_login(editor)
-    save_draft(client, condition, overview=NEW_TEXT)
+    save_draft(client, condition, overview_en=NEW_TEXT)
     client.force_login(reviewer)
     later = timezone.localtime() + timedelta(days=2)
     review(
@@ -297,11 +297,11 @@ def test_a_treatment_draft_is_previewed_and_published(client, editor, reviewer):
     treatment = TreatmentFactory(name="Nerve Blocks", slug="nerve-blocks")
     client.force_login(editor)
     data = {
-        "name": treatment.name,
+        "name_en": treatment.name,
         "slug": treatment.slug,
-        "summary": treatment.summary,
-        "description": NEW_TEXT,
-        "what_to_expect": treatment.what_to_expect,
+        "summary_en": treatment.summary,
+        "description_en": NEW_TEXT,
+        "what_to_expect_en": treatment.what_to_expect,
         "is_published": "on",
         "publish_at_0": timezone.localtime(treatment.publish_at).strftime("%Y-%m-%d"),
         "publish_at_1": timezone.localtime(treatment.publish_at).strftime("%H:%M:%S"),
@@ -353,7 +353,7 @@ def test_reviewers_get_a_weekly_list_of_pages_due_and_nothing_about_patients(run
 
 def test_staff_delete_a_page_and_its_versions_go_with_it(client, editor, condition):
     client.force_login(editor)
-    save_draft(client, condition, overview=NEW_TEXT)
+    save_draft(client, condition, overview_en=NEW_TEXT)
     assert client.get("/admin/content_workflow/revision/").status_code == 200
     response = client.post(change_url(condition, "delete"), {"post": "yes"})
     assert response.status_code == 302
@@ -364,7 +364,7 @@ def test_the_admin_index_counts_drafts_for_reviewers_and_editors(
     client, editor, reviewer, condition
 ):
     client.force_login(editor)
-    save_draft(client, condition, overview=NEW_TEXT)
+    save_draft(client, condition, overview_en=NEW_TEXT)
     assert client.get("/admin/").context["drafts_sent_back"] == 0
     client.force_login(reviewer)
     html = client.get("/admin/").content.decode()
@@ -401,10 +401,35 @@ def test_a_reviewer_with_a_clinician_profile_is_named_by_that_profile(
 ):
     clinician = ClinicianFactory(name="Dr. Maya Okafor", credentials="MD", user=reviewer)
     client.force_login(editor)
-    save_draft(client, condition, overview=NEW_TEXT)
+    save_draft(client, condition, overview_en=NEW_TEXT)
     client.force_login(reviewer)
     assert review(client, condition, "approve").status_code == 302
     live = type(condition).objects.get(pk=condition.pk)
     assert (live.reviewer, live.reviewed_by) == (clinician, "")
     html = client.get(condition.get_absolute_url()).content.decode()
     assert f'href="{clinician.get_absolute_url()}">Dr. Maya Okafor' in html
+
+
+def test_spanish_text_needs_a_clinician_and_a_spanish_seo_title_does_not(client, editor, condition):
+    """Translated fields are recorded per language (django-modeltranslation's columns),
+    and each column is medical or not as its field is (issue 17)."""
+    client.force_login(editor)
+    draft = save_draft(
+        client,
+        condition,
+        overview_es="Texto en español.",
+        **{
+            "faqs-TOTAL_FORMS": "1",
+            "faqs-0-question_en": "A question?",
+            "faqs-0-answer_en": "An answer.",
+            "faqs-0-question_es": "¿Una pregunta?",
+            "faqs-0-answer_es": "Una respuesta.",
+            "faqs-0-sort_order": "1",
+        },
+    )
+    assert draft.medical_change
+    assert draft.snapshot["fields"]["overview_es"] == "Texto en español."
+    assert draft.snapshot["inlines"]["faqs"][0]["answer_es"] == "Una respuesta."
+    assert review(client, condition, "discard").status_code == 302
+    seo = save_draft(client, condition, seo_title_es="Dolor de espalda: causas y cuidados")
+    assert not seo.medical_change

@@ -103,6 +103,21 @@ def test_demo_pages_render(client):
         assert client.get(treatment.get_absolute_url()).status_code == 200
 
 
+def test_demo_content_in_spanish(client):
+    load()
+    html = client.get("/es/conditions/upper-back-pain/").content.decode()
+    assert "<h1>Dolor en la parte superior de la espalda</h1>" in html
+    assert "¿Voy a necesitar cirugía?" in html
+    assert "Inyecciones en puntos gatillo" in html
+    assert "noindex" not in html
+    assert "Fisioterapia" in client.get("/es/treatments/physical-therapy/").content.decode()
+    # Pages with no Spanish text yet show the English one under /es/, marked noindex.
+    assert "noindex" in client.get("/es/conditions/neck-pain/").content.decode()
+    # Search from /es/ finds Spanish words.
+    results = client.get("/es/search/?q=omóplatos").content.decode()
+    assert "Dolor en la parte superior de la espalda" in results
+
+
 def deploy_warnings():
     return {
         message.id: message.msg

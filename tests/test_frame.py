@@ -55,7 +55,8 @@ def test_the_navigation_marks_the_current_section(client, condition, path, curre
     for other in ("/", "/treatments/", "/privacy/"):
         client.get(other)
     html = client.get(path).content.decode()
-    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    start = html.index('<nav class="site-nav"')
+    nav = html[start : html.index("</nav>", start)]
     marked = re.findall(r'<a href="[^"]*" aria-current="page">([^<]+)</a>', nav)
     assert marked == ([current] if current else [])
 

@@ -158,6 +158,7 @@ def test_csv_export_needs_its_own_permission(client, front_desk_user):
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0][:4] == ["Request", "Submitted", "Type", "Name"]
     assert rows[1][3] == request.full_name
+    assert (rows[0][-1], rows[1][-1]) == ("Language", "English")
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(client, superuser):

@@ -70,7 +70,7 @@ def test_page_is_valid_semantic_html(client, demo_content, page):
     root = parse_strictly(fetch(client, page))
     parents = parents_of(root)
 
-    assert root.get("lang") == "en"
+    assert root.get("lang") == ("es" if page.path.startswith("/es/") else "en")
 
     levels = [HEADINGS[element.tag] for element in root.iter() if element.tag in HEADINGS]
     assert levels.count(1) == 1, f"{levels.count(1)} <h1> elements"

@@ -121,3 +121,18 @@ def test_spam_triggers_no_email(client, run_worker):
     run_worker()
     assert not Notification.objects.exists()
     assert mail.outbox == []
+
+
+def test_the_acknowledgement_speaks_the_patients_language_and_the_alert_english(
+    client, settings, run_worker
+):
+    settings.APPOINTMENTS = {**settings.APPOINTMENTS, "SEND_ACKNOWLEDGEMENT": True}
+    response = client.post("/es/appointments/", form_data())
+    assert response.status_code == 302
+    run_worker()
+    acknowledgement = next(m for m in mail.outbox if m.to == ["alex@example.com"])
+    assert acknowledgement.subject.startswith("Recibimos su mensaje")
+    assert "le contactaremos en un plazo de un día hábil" in acknowledgement.body
+    assert "En una emergencia, llame al 911." in acknowledgement.body
+    alert = next(m for m in mail.outbox if m.to == ["frontdesk@clinic.example"])
+    assert alert.subject.startswith("New appointment request")

@@ -44,6 +44,16 @@ PUBLIC_PAGES = (
     "/conditions/region/upper-back/",
     "/treatments/physical-therapy/conditions/",
     "/robots.txt",
+    "/language-assistance/",
+    # Spanish pages keep the same budgets (issue 17).
+    "/es/",
+    "/es/conditions/",
+    "/es/conditions/upper-back-pain/",
+    "/es/conditions/neck-pain/",
+    "/es/treatments/physical-therapy/",
+    "/es/search/?q=espalda",
+    "/es/appointments/",
+    "/es/language-assistance/",
 )
 CACHED_PAGES = (
     "/",
@@ -58,6 +68,9 @@ CACHED_PAGES = (
     "/conditions/region/upper-back/",
     "/treatments/physical-therapy/conditions/",
     "/robots.txt",
+    "/es/",
+    "/es/conditions/upper-back-pain/",
+    "/es/language-assistance/",
     "/providers/",
     "/providers/at/springfield-west/",
     "/providers/for/upper-back-pain/",

@@ -1,7 +1,10 @@
 """Site search over conditions and treatments (issue 3)."""
 
+import itertools
+
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from conditions.models import Condition, Treatment
 from core import pagecache
@@ -114,21 +117,62 @@ if connection.vendor == "postgresql":
             ConditionFactory()
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off")
-                for model in (Condition, Treatment):
-                    queryset = model.objects.published().search(["walking"])
+                for model, language in itertools.product((Condition, Treatment), ("en", "es")):
+                    with translation.override(language):
+                        queryset = model.objects.published().search(["walking"])
                     sql, params = queryset.query.sql_with_params()
                     cursor.execute(f"EXPLAIN {sql}", params)
                     plan = "\n".join(row[0] for row in cursor.fetchall())
                     table = model._meta.db_table
                     assert f"{table}_search" in plan, plan
-                    assert f"{table}_name_trgm" in plan, plan
+                    # The name in the page's language (migration 0006).
+                    assert f"{table}_name_{language}_trgm" in plan, plan
 
 
-def test_the_migration_indexes_the_fields_the_search_reads():
+@pytest.mark.parametrize("name", ["0005_postgresql_search", "0006_content_per_language"])
+def test_the_migration_indexes_the_fields_the_search_reads(name):
     from importlib import import_module
 
-    migration = import_module("conditions.migrations.0005_postgresql_search")
+    migration = import_module(f"conditions.migrations.{name}")
     assert migration.SEARCH_FIELDS == {
         "Condition": Condition.SEARCH_FIELDS,
         "Treatment": Treatment.SEARCH_FIELDS,
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_language_migration_copies_the_text_and_keeps_it_searchable():
+    """conditions 0006: the text written before pages had languages becomes English, and
+    (on PostgreSQL) the search words come from every language's columns."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("conditions", "0005_postgresql_search")]
+    after = [("conditions", "0006_content_per_language")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("conditions", "Condition")
+    old.objects.create(
+        name="Sciatica",
+        slug="sciatica",
+        summary="Pain down the leg.",
+        overview="Pain when walking.",
+        body_region="nerves",
+        is_published=True,
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    page = Condition.objects.get(slug="sciatica")
+    assert (page.name_en, page.overview_en, page.name_es) == (
+        "Sciatica",
+        "Pain when walking.",
+        None,
+    )
+    if connection.vendor == "postgresql":
+        Condition.objects.filter(pk=page.pk).update(overview_es="Dolor al caminar.")
+        with translation.override("es"):
+            found = Condition.objects.published().search(["caminar"])
+            assert [result.pk for result in found] == [page.pk]

@@ -3,12 +3,14 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.urls import translate_url
+from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, pgettext
 
 from core.markdown import render_markdown
 from core.structured_data import SCHEMA_CONTEXT, breadcrumb_list
@@ -45,9 +47,29 @@ def cards(pages, heading_level=3):
     return {"pages": pages, "heading_level": heading_level}
 
 
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each site language: code, name and path, for hreflang and the switcher.
+
+    A content page names the languages it is written in (`page_languages`); other pages
+    exist in every language. The page being shown is always one of them (an untranslated
+    page shows the English text, marked noindex). Pages no URL pattern matched have none.
+    """
+    request = context.get("request")
+    if getattr(request, "resolver_match", None) is None:
+        return []
+    available = context.get("page_languages")
+    current = get_language()
+    return [
+        {"code": code, "name": name, "path": translate_url(request.path, code)}
+        for code, name in settings.LANGUAGES
+        if available is None or code in available or code == current
+    ]
+
+
 def _long_date(day):
-    # What the date filter's "F j, Y" gives ("November 25, 2026"), without its parsing.
-    return f"{MONTHS[day.month]} {day.day}, {day.year}"
+    # "November 25, 2026" in English, "25 de noviembre de 2026" in Spanish.
+    return dateformat.format(day, pgettext("long date format", "F j, Y"))
 
 
 def _reviewer(page):
@@ -68,10 +90,13 @@ def byline(page):
     if not (page.last_reviewed and (page.reviewer_id or page.reviewed_by)):
         return ""
     return format_html(
-        '<p class="byline">Medically reviewed by {} on <time datetime="{}">{}</time>.</p>',
-        _reviewer(page),
-        page.last_reviewed.isoformat(),
-        _long_date(page.last_reviewed),
+        '<p class="byline">{}</p>',
+        format_html(
+            gettext('Medically reviewed by {reviewer} on <time datetime="{iso}">{date}</time>.'),
+            reviewer=_reviewer(page),
+            iso=page.last_reviewed.isoformat(),
+            date=_long_date(page.last_reviewed),
+        ),
     )
 
 
@@ -82,12 +107,18 @@ def reviewed(page):
     the costliest part of a condition page's template."""
     updated = timezone.localtime(page.updated_at)
     return format_html(
-        '<p class="reviewed">Last updated <time datetime="{}">{}</time>. '
-        "This page gives general information, not medical advice: please talk to a "
-        "clinician about your own situation. In an emergency, call 911.</p>",
-        # Whole seconds: the HTML checker refuses a valid-date-string with six fractional digits.
-        updated.replace(microsecond=0).isoformat(),
-        _long_date(updated),
+        '<p class="reviewed">{} {}</p>',
+        format_html(
+            gettext('Last updated <time datetime="{iso}">{date}</time>.'),
+            # Whole seconds: the HTML checker refuses a valid-date-string with six
+            # fractional digits.
+            iso=updated.replace(microsecond=0).isoformat(),
+            date=_long_date(updated),
+        ),
+        gettext(
+            "This page gives general information, not medical advice: please talk to a "
+            "clinician about your own situation. In an emergency, call 911."
+        ),
     )
 
 

@@ -146,7 +146,7 @@ def test_a_content_edit_is_previewed_sent_back_approved_then_public_at_once(
     log_in(editor, "editor", TEST_PASSWORD, current_code(authenticator(editor_account)))
     editor.locator("#conditions-condition").get_by_role("link", name="Conditions").click()
     editor.locator("#result_list").get_by_role("link", name="Upper Back Pain", exact=True).click()
-    editor.locator("#id_summary").fill(new_summary)
+    editor.locator("#id_summary_en").fill(new_summary)
     editor.locator("input[name='_save']").first.click()
     expect(editor.locator(".messagelist")).to_contain_text("Saved as a draft")
     response = new_page().goto(CONDITION_PATH)
@@ -177,9 +177,9 @@ def test_a_content_edit_is_previewed_sent_back_approved_then_public_at_once(
     expect(reviewer.locator(".messagelist")).to_contain_text("Sent back")
     editor.goto(f"/admin/conditions/condition/{condition.pk}/change/")
     expect(editor.locator("#draft-notice")).to_contain_text("Say 'upper and middle back'.")
-    expect(editor.locator("#id_summary")).to_have_value(new_summary)
+    expect(editor.locator("#id_summary_en")).to_have_value(new_summary)
     new_summary = "Pain in the upper and middle back, often from posture or strain."
-    editor.locator("#id_summary").fill(new_summary)
+    editor.locator("#id_summary_en").fill(new_summary)
     editor.locator("input[name='_save']").first.click()
     expect(editor.locator(".messagelist")).to_contain_text("Saved as a draft")
 

@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from conditions.demo_content import CONDITIONS, TREATMENTS
+from conditions.demo_content import CONDITIONS, SPANISH, TREATMENTS
 from conditions.models import Condition, ConditionFAQ, ConditionTreatment, Treatment
+from core import pagecache
 from core.models import DemoContentLoad
 
 # The demo clinicians come from the practice app's own loader, run first; they are
@@ -78,7 +79,36 @@ def load_conditions_and_treatments():
         condition.related_conditions.add(*(conditions[slug] for slug in data["related"]))
         slugs = DEMO_CLINICIANS_BY_REGION.get(condition.body_region, [])
         condition.clinicians.add(*Clinician.objects.filter(slug__in=slugs))
-    return f"{len(conditions)} conditions and {len(treatments)} treatments"
+    translated = add_spanish(conditions, treatments)
+    return (
+        f"{len(conditions)} conditions and {len(treatments)} treatments, "
+        f"{translated} of them in Spanish too"
+    )
+
+
+def add_spanish(conditions, treatments):
+    """The Spanish demo text, on the demo pages it was written for. FAQs are matched by
+    their English question."""
+    english_faqs = {data["slug"]: data["faqs"] for data in CONDITIONS}
+    translated = 0
+    for pages, texts in (
+        (treatments, SPANISH["treatments"]),
+        (conditions, SPANISH["conditions"]),
+    ):
+        for slug, text in texts.items():
+            page = pages[slug]
+            fields = {f"{name}_es": value for name, value in text.items() if name != "faqs"}
+            type(page).objects.filter(pk=page.pk).update(**fields)
+            for (question, _answer), (question_es, answer_es) in zip(
+                english_faqs.get(slug, []), text.get("faqs", []), strict=True
+            ):
+                page.faqs.filter(question_en=question).update(
+                    question_es=question_es, answer_es=answer_es
+                )
+            translated += 1
+    # Updates send no signals: retire cached pages once the text is committed.
+    transaction.on_commit(pagecache.invalidate)
+    return translated
 
 
 def load_practice():
