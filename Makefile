@@ -51,18 +51,20 @@ setup: $(VENV)/.runtime .env messages ## Install, migrate, load demo content, co
 
 # gunicorn in the foreground; beside it the email worker and, every minute, the sweep that
 # queues retries and the publisher of scheduled page changes. The trap stops them all when
-# gunicorn stops (Ctrl+C, or it fails to start).
+# gunicorn stops (Ctrl+C, or it fails to start). All of them see HOST and PORT, so links
+# in the worker's emails name the address the site runs on (SITE_URL's default).
 run: setup ## Set everything up and serve the site with gunicorn and the email worker on http://$(HOST):$(PORT)
 	@echo ""
 	@echo "  The clinic site is at http://$(HOST):$(PORT)/"
 	@echo "  Staff sign in at http://$(HOST):$(PORT)/admin/ ; create an account with: make superuser"
 	@echo "  Emails are sent by a background worker; locally they are written to .mail/"
 	@echo ""
-	@trap 'kill $$worker $$sweep $$publisher 2>/dev/null' EXIT INT TERM; \
+	@export HOST=$(HOST) PORT=$(PORT); \
+	trap 'kill $$worker $$sweep $$publisher 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 	$(BIN)/python manage.py send_due_notifications --every 60 & sweep=$$!; \
 	$(BIN)/python manage.py publish_scheduled_revisions --every 60 & publisher=$$!; \
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 test: $(VENV)/.dev .env node_modules/.installed messages ## Run the whole test suite
 	$(BIN)/python -m pytest
