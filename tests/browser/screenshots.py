@@ -68,8 +68,8 @@ from conditions.models import Condition
 from content_workflow import services, snapshots
 page = Condition.objects.get(slug="upper-back-pain")
 snapshot = snapshots.take(page)
-snapshot["fields"]["summary"] = "Pain in the upper and middle back, often from posture or strain."
-snapshot["fields"]["symptoms"] += "\\n\\nSee a doctor at once if the pain follows a fall."
+snapshot["fields"]["summary_en"] = "Pain in the upper and middle back, often from posture or strain."
+snapshot["fields"]["symptoms_en"] += "\\n\\nSee a doctor at once if the pain follows a fall."
 services.save_draft(page, snapshot, None)
 """
 VIEWPORT_HEIGHT = 800
@@ -209,6 +209,7 @@ def main():
         }
         print("Preparing a temporary database and static files...")
         manage(env, "migrate", "--noinput")
+        manage(env, "createcachetable", "--database", "cache")
         manage(env, "load_demo_content")
         manage(env, "createsuperuser", "--noinput", "--username", REVIEWER, "--email", "r@x.test")
         manage(env, "shell", "-c", DRAFT_SCRIPT)
