@@ -1,6 +1,5 @@
-"""The front desk's workplace: triage, history, notes, export, and an access log."""
+"""The front desk's workplace: triage, history, notes, exports, and an access log."""
 
-import csv
 import re
 from datetime import timedelta
 
@@ -8,25 +7,29 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.template.defaultfilters import linebreaksbr
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from .exports import export_path, queue_export, streamed_csv
 from .models import (
     AccessLog,
     AppointmentRequest,
+    Export,
     Notification,
     RequestNote,
     StatusChange,
     phone_digits,
 )
 from .notifications import queue_notifications
-from .services import BATCH_SIZE, batched, change_status, change_statuses, record_access
+from .services import change_status, change_statuses, record_access
 
 Status = AppointmentRequest.Status
 Action = AccessLog.Action
@@ -65,60 +68,8 @@ READ_ONLY_SUBMISSION = (
 )
 
 
-def _label(choices):
-    return dict(choices).get
-
-
-def _joined(values):
-    return ", ".join(values)
-
-
-def _or_blank(value):
-    return value or ""
-
-
-# (header, the value read from the database, how it is written). Plain values rather than
-# model instances halve the time an export of every request takes.
-CSV_COLUMNS = (
-    ("Request", "pk", str),
-    (
-        "Submitted",
-        "submitted_at",
-        lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M"),
-    ),
-    ("Type", "request_type", _label(AppointmentRequest.RequestType.choices)),
-    ("Name", "full_name", str),
-    ("Phone", "phone", str),
-    ("Email", "email", str),
-    ("Preferred contact", "preferred_contact", _label(AppointmentRequest.ContactMethod.choices)),
-    ("Preferred days", "preferred_days", _joined),
-    ("Preferred times", "preferred_times", _joined),
-    ("Patient", "patient_status", _label(AppointmentRequest.PatientStatus.choices)),
-    ("Condition", "condition__name", _or_blank),
-    ("Message", "message", str),
-    ("Status", "status", _label(Status.choices)),
-    ("Assigned to", f"assigned_to__{get_user_model().USERNAME_FIELD}", _or_blank),
-    # The language of the form: call or write back in it.
-    ("Language", "language", _label(settings.LANGUAGES)),
-)
-# A spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
 # A search made only of digits and phone punctuation is a phone number, or its start.
 PHONE_SEARCH = re.compile(r"^[0-9\s().\-+/]*[0-9]{3}[0-9\s().\-+/]*$")
-
-
-def spreadsheet_safe(value):
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-class Echo:
-    """A file-like object for csv.writer that hands each row back instead of storing it."""
-
-    def write(self, value):
-        return value
 
 
 class ParentPermissionsMixin:
@@ -416,30 +367,29 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export selected requests to CSV", permissions=["export"])
     def export_csv(self, request, queryset):
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        return StreamingHttpResponse(
-            csv_rows(request.user, queryset),
-            content_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="appointment-requests-{stamp}.csv"'
-            },
-        )
-
-
-def csv_rows(user, queryset):
-    """The CSV, a chunk at a time: each chunk's access-log entries are written before it."""
-    writer = csv.writer(Echo())
-    yield writer.writerow([header for header, _, _ in CSV_COLUMNS])
-    rows = queryset.order_by("pk").values_list(*[field for _, field, _ in CSV_COLUMNS])
-    formats = [write for _, _, write in CSV_COLUMNS]
-    for chunk in batched(rows.iterator(chunk_size=BATCH_SIZE), BATCH_SIZE):
-        record_access(user, Action.EXPORT, [row[0] for row in chunk], "CSV export")
-        yield "".join(
-            writer.writerow(
-                [spreadsheet_safe(write(value)) for write, value in zip(formats, row, strict=True)]
+        count = queryset.count()
+        if count <= settings.APPOINTMENTS["EXPORT_INLINE_MAX"]:
+            return StreamingHttpResponse(
+                streamed_csv(request.user, queryset),
+                content_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": f'attachment; filename="{export_file_name()}"'},
             )
-            for row in chunk
+        # Too many to stream within the server's timeout: the worker writes the file.
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+        export = Export.objects.create(
+            requested_by=request.user, request_ids=ids, row_count=len(ids)
         )
+        transaction.on_commit(lambda: queue_export(export.pk))
+        self.message_user(
+            request,
+            f"Your export of {len(ids)} requests is being prepared; it will be listed under "
+            "CSV exports.",
+            messages.SUCCESS,
+        )
+
+
+def export_file_name():
+    return f"appointment-requests-{timezone.localtime().strftime('%Y%m%d-%H%M')}.csv"
 
 
 class RecentAccessFilter(admin.SimpleListFilter):
@@ -549,4 +499,80 @@ class NotificationAdmin(admin.ModelAdmin):
             request,
             f"{len(retried)} email{'s' if len(retried) != 1 else ''} queued to be sent again.",
             messages.SUCCESS,
+        )
+
+
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin):
+    """Large CSV exports written by the worker: each member of staff allowed to export
+    sees and downloads their own (superusers every one). Read-only; the daily purge
+    deletes them."""
+
+    list_display = ("created_at", "requested_by", "status", "row_count", "download_link")
+    list_filter = ("status",)
+    list_select_related = ("requested_by",)
+    fields = ("created_at", "requested_by", "status", "row_count", "download_link")
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("appointments.export_appointmentrequest")
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        exports = super().get_queryset(request).defer("request_ids")
+        if request.user.is_superuser:
+            return exports
+        return exports.filter(requested_by=request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:export_id>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="appointments_export_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="file")
+    def download_link(self, obj):
+        if obj.status != Export.Status.READY:
+            return "-"
+        return format_html(
+            '<a href="{}">Download</a>',
+            reverse("admin:appointments_export_download", args=[obj.pk]),
+        )
+
+    def download_view(self, request, export_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        export = self.get_queryset(request).filter(pk=export_id, status=Export.Status.READY)
+        export = export.first()
+        if export is None:
+            raise Http404("No such export ready for you.")
+        try:
+            file = open(export_path(export.pk), "rb")  # noqa: SIM115 (closed by the response)
+        except FileNotFoundError:
+            raise Http404("The export's file is gone.") from None
+        record_access(
+            request.user,
+            Action.DOWNLOAD,
+            detail=f"CSV export #{export.pk}, {export.row_count} requests",
+        )
+        return FileResponse(
+            file,
+            as_attachment=True,
+            filename=export_file_name(),
+            content_type="text/csv; charset=utf-8",
         )

@@ -252,6 +252,7 @@ class AccessLog(models.Model):
         DELETE = "delete", "Deleted"
         PURGE = "purge", "Purged by retention"
         REFUSED = "refused", "Refused"
+        DOWNLOAD = "download", "Downloaded an export"
 
     at = models.DateTimeField(default=timezone.now)
     user = models.ForeignKey(
@@ -337,3 +338,32 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for request #{self.appointment_request_id}"
+
+
+class Export(models.Model):
+    """A CSV export too large to stream within a web request, written by the background
+    worker to a private file (settings.EXPORT_ROOT, never served as media) and downloaded
+    from the admin. Holds the requests' ids only; deleted with its file after
+    EXPORT_RETENTION_HOURS by the daily purge."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Being prepared"
+        READY = "ready", "Ready to download"
+        FAILED = "failed", "Failed"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    # The selected requests' ids, fixed when the export was asked for (about 7 bytes
+    # each: 1.4 MB for 200,000).
+    request_ids = models.JSONField(default=list, editable=False)
+    row_count = models.PositiveIntegerField("requests", default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "CSV export"
+
+    def __str__(self):
+        return f"Export #{self.pk}"

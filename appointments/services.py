@@ -161,11 +161,11 @@ def change_statuses(queryset, new_status, user):
 
 
 def record_access(user, action, request_ids=(), detail=""):
-    """Add to the access log: one entry per request, or one entry for a list view or a
-    refused search."""
+    """Add to the access log: one entry per request, or one entry for a list view, a
+    refused search or an export's download."""
     username = user.get_username() if user is not None else ""
     user = user if user is not None and user.pk else None
-    if action in (AccessLog.Action.LIST, AccessLog.Action.REFUSED):
+    if action in (AccessLog.Action.LIST, AccessLog.Action.REFUSED, AccessLog.Action.DOWNLOAD):
         entries = [AccessLog(user=user, username=username, action=action, detail=detail)]
     else:
         entries = [

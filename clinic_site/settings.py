@@ -466,7 +466,13 @@ APPOINTMENTS = {
     # staff see it under "approaching the retention limit" for the warning days before.
     "RETENTION_MAX_DAYS": env.int("RETENTION_MAX_DAYS", default=365),
     "RETENTION_WARNING_DAYS": env.int("RETENTION_WARNING_DAYS", default=30),
+    # An export of more requests than this is written by the worker and downloaded from
+    # "CSV exports" (a streamed one would outlast gunicorn's timeout); kept this many hours.
+    "EXPORT_INLINE_MAX": env.int("EXPORT_INLINE_MAX", default=5000),
+    "EXPORT_RETENTION_HOURS": env.int("EXPORT_RETENTION_HOURS", default=24),
 }
+# Where those exports are written: private files, outside MEDIA_ROOT and never served.
+EXPORT_ROOT = Path(env.str("EXPORT_ROOT", default=str(BASE_DIR / "exports")))
 
 # Logging -----------------------------------------------------------------------------
 

@@ -171,7 +171,7 @@ def export_all(client, count):
 
 
 def test_export_streams_every_request_and_logs_each_chunk(client, superuser, monkeypatch):
-    monkeypatch.setattr("appointments.admin.BATCH_SIZE", 2)
+    monkeypatch.setattr("appointments.exports.BATCH_SIZE", 2)
     AppointmentRequestFactory.create_batch(5, message="=HYPERLINK(1)")
     client.force_login(superuser)
     response = client.post(
@@ -190,7 +190,7 @@ def test_export_streams_every_request_and_logs_each_chunk(client, superuser, mon
 
 
 def test_export_runs_the_same_queries_for_5_or_50_requests(client, superuser, monkeypatch):
-    monkeypatch.setattr("appointments.admin.BATCH_SIZE", 100)
+    monkeypatch.setattr("appointments.exports.BATCH_SIZE", 100)
     client.force_login(superuser)
     assert queries_for(export_all(client, 5)) == queries_for(export_all(client, 50))
 

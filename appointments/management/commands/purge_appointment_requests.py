@@ -6,7 +6,8 @@ Retention is counted from a request's last status change and depends on its stat
 (settings.APPOINTMENTS["RETENTION_DAYS"]); whatever its status, no request is kept
 longer than RETENTION_MAX_DAYS after it was submitted. Requests are deleted a chunk at
 a time, one transaction each, skipping any a member of staff has locked (tomorrow's run
-takes them). What is purged is logged by id and status only.
+takes them). What is purged is logged by id and status only. CSV exports older than
+EXPORT_RETENTION_HOURS are deleted with their files.
 """
 
 import logging
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from appointments.exports import purge_exports
 from appointments.models import AccessLog, AppointmentRequest
 from appointments.services import BATCH_SIZE
 
@@ -40,7 +42,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, chunk_size=BATCH_SIZE, **options):
-        expired = AppointmentRequest.objects.expired(timezone.now()).order_by("pk")
+        now = timezone.now()
+        expired = AppointmentRequest.objects.expired(now).order_by("pk")
+        if not dry_run:
+            exports = purge_exports(now)
+            self.stdout.write(f"Deleted {exports} CSV exports.")
+            logger.info("csv exports purged", extra={"count": exports})
         if dry_run:
             by_status = Counter(
                 dict(expired.order_by().values_list("status").annotate(Count("pk")))

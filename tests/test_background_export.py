@@ -1,0 +1,158 @@
+"""Large CSV exports are written by the background worker and downloaded from the admin
+(issue 15): a streamed export of 200,000 requests outlasted gunicorn's timeout."""
+
+import csv
+import io
+import os
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+
+from appointments.exports import export_path
+from appointments.models import AccessLog, AppointmentRequest, Export
+
+from .factories import AppointmentRequestFactory, UserFactory
+
+CHANGELIST = "/admin/appointments/appointmentrequest/"
+EXPORTS = "/admin/appointments/export/"
+EXPORT_ALL = {"action": "export_csv", "select_across": "1", "index": "0", "_selected_action": ["1"]}
+
+
+@pytest.fixture
+def exports(settings, tmp_path):
+    settings.APPOINTMENTS = {**settings.APPOINTMENTS, "EXPORT_INLINE_MAX": 2}
+    settings.EXPORT_ROOT = tmp_path / "exports"
+    return settings
+
+
+def grant_export(user):
+    user.user_permissions.add(Permission.objects.get(codename="export_appointmentrequest"))
+
+
+def download_url(export):
+    return f"{EXPORTS}{export.pk}/download/"
+
+
+def test_an_export_above_the_threshold_is_queued_and_written_by_the_worker(
+    client, front_desk_user, exports, run_worker, monkeypatch
+):
+    monkeypatch.setattr("appointments.exports.BATCH_SIZE", 2)
+    AppointmentRequestFactory.create_batch(4, message="=HYPERLINK(1)")
+    AppointmentRequestFactory(status=AppointmentRequest.Status.SPAM)  # filtered out below
+    grant_export(front_desk_user)
+    client.force_login(front_desk_user)
+    response = client.post(f"{CHANGELIST}?status__exact=new", EXPORT_ALL, follow=True)
+    assert not isinstance(response, StreamingHttpResponse)
+    assert "Your export of 4 requests is being prepared" in response.content.decode()
+    export = Export.objects.get()
+    assert (export.status, export.requested_by, export.row_count) == (
+        Export.Status.PENDING,
+        front_desk_user,
+        4,
+    )
+    assert not AccessLog.objects.filter(action=AccessLog.Action.EXPORT).exists()
+
+    run_worker()
+
+    export.refresh_from_db()
+    assert export.status == Export.Status.READY
+    path = export_path(export.pk)
+    assert path.name == f"export-{export.pk}.csv"  # the id alone names it
+    assert not str(path).startswith(str(exports.MEDIA_ROOT))
+    assert os.stat(path).st_mode & 0o077 == 0
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    new = AppointmentRequest.objects.filter(status="new").order_by("pk")
+    assert [row[0] for row in rows[1:]] == [str(pk) for pk in new.values_list("pk", flat=True)]
+    assert rows[0][:4] == ["Request", "Submitted", "Type", "Name"]
+    assert {row[11] for row in rows[1:]} == {"'=HYPERLINK(1)"}
+    logged = AccessLog.objects.filter(action=AccessLog.Action.EXPORT, username="frontdesk")
+    assert sorted(logged.values_list("request_id", flat=True)) == sorted(
+        new.values_list("pk", flat=True)
+    )
+    assert set(logged.values_list("detail", flat=True)) == {f"CSV export #{export.pk}"}
+
+
+def test_the_task_carries_the_export_id_only(client, superuser, exports, transactional_db):
+    from django_tasks_db.models import DBTaskResult
+
+    AppointmentRequestFactory.create_batch(3, full_name="Jane Patient")
+    client.force_login(superuser)
+    client.post(CHANGELIST, EXPORT_ALL)
+    task = DBTaskResult.objects.get()
+    assert (task.args_kwargs["args"], task.args_kwargs["kwargs"]) == ([Export.objects.get().pk], {})
+
+
+def test_below_the_threshold_the_export_still_streams(client, superuser, exports):
+    AppointmentRequestFactory.create_batch(2)
+    client.force_login(superuser)
+    response = client.post(CHANGELIST, EXPORT_ALL)
+    assert isinstance(response, StreamingHttpResponse)
+    assert len(list(csv.reader(io.StringIO(response.getvalue().decode())))) == 3
+    assert not Export.objects.exists()
+
+
+@pytest.fixture
+def ready_export(exports, front_desk_user):
+    requests = AppointmentRequestFactory.create_batch(3)
+    export = Export.objects.create(
+        requested_by=front_desk_user,
+        request_ids=[r.pk for r in requests],
+        row_count=3,
+        status=Export.Status.READY,
+    )
+    exports.EXPORT_ROOT.mkdir()
+    export_path(export.pk).write_text("Request\n1\n", encoding="utf-8")
+    return export
+
+
+def test_the_owner_downloads_an_export_and_the_download_is_logged(
+    client, front_desk_user, ready_export
+):
+    grant_export(front_desk_user)
+    client.force_login(front_desk_user)
+    listing = client.get(EXPORTS).content.decode()
+    assert download_url(ready_export) in listing
+    response = client.get(download_url(ready_export))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="appointment-requests-')
+    assert b"".join(response.streaming_content) == b"Request\n1\n"
+    entry = AccessLog.objects.get(action=AccessLog.Action.DOWNLOAD)
+    assert (entry.username, entry.request_id) == ("frontdesk", None)
+    assert entry.detail == f"CSV export #{ready_export.pk}, 3 requests"
+
+
+def test_downloading_needs_the_export_permission(client, front_desk_user, ready_export):
+    # The export's own author, once the permission is taken away, is refused too.
+    client.force_login(front_desk_user)
+    assert client.get(download_url(ready_export)).status_code == 403
+    assert client.get(EXPORTS).status_code == 403
+    assert "CSV exports" not in client.get("/admin/").content.decode()
+    assert not AccessLog.objects.filter(action=AccessLog.Action.DOWNLOAD).exists()
+
+
+def test_staff_see_only_their_own_exports_and_superusers_all(client, superuser, ready_export):
+    colleague = UserFactory(username="colleague", groups=["Front desk"])
+    grant_export(colleague)
+    client.force_login(colleague)
+    assert download_url(ready_export) not in client.get(EXPORTS).content.decode()
+    assert client.get(download_url(ready_export)).status_code == 404
+    client.force_login(superuser)
+    assert download_url(ready_export) in client.get(EXPORTS).content.decode()
+    assert client.get(download_url(ready_export)).status_code == 200
+
+
+def test_the_daily_purge_deletes_old_exports_with_their_files(ready_export, exports):
+    recent = Export.objects.create(requested_by=None, status=Export.Status.READY)
+    export_path(recent.pk).write_text("Request\n", encoding="utf-8")
+    Export.objects.filter(pk=ready_export.pk).update(
+        created_at=timezone.now() - timedelta(hours=25)
+    )
+    export_path(ready_export.pk, ".part").write_text("Req", encoding="utf-8")
+    call_command("purge_appointment_requests", stdout=StringIO())
+    assert list(Export.objects.all()) == [recent]
+    assert sorted(p.name for p in exports.EXPORT_ROOT.iterdir()) == [f"export-{recent.pk}.csv"]
