@@ -12,8 +12,8 @@ they hold that many requests. Each is measured on throwaway copies, in child pro
 through Django's test client with a signed-in superuser: the request list (default,
 filtered by status, searched by full name, email and a phone number typed with punctuation),
 a request's page, the access log, a bulk action on a page of requests, the submission
-of the public form, the CSV export of every request, and the retention purge (on a copy
-of its own). Each page is timed as the median of five runs after a warm-up, in three rounds that
+of the public form, the CSV export of every request (its request, then the worker's
+task), and the retention purge (on a copy of its own). Each page is timed as the median of five runs after a warm-up, in three rounds that
 alternate between the two sizes (the median of the rounds is printed); export and purge
 run once, each in its own process, for peak memory.
 """
@@ -42,6 +42,8 @@ LIST_MAX_RATIO, LIST_MAX_MS = 2.0, 150
 SUBMIT_MAX_RATIO = 1.5
 PURGE_MAX_S, PURGE_MAX_MB = 60, 200
 EXPORT_MAX_MB = 300
+# A large export is queued, not streamed: its request only stores the selected ids.
+EXPORT_REQUEST_MAX_S = 1
 
 
 def say(message=""):
@@ -221,6 +223,13 @@ def report(results, requests):
             large["export"]["peak_mb"] < EXPORT_MAX_MB,
         )
     )
+    goals.append(
+        (
+            f"export of {large['export']['rows']:,} rows: the request answers in "
+            f"<{EXPORT_REQUEST_MAX_S} s (gunicorn's timeout is 30)",
+            large["export"]["request_ms"] < EXPORT_REQUEST_MAX_S * 1000,
+        )
+    )
     if purge["error"]:
         say(f"\nThe purge failed: {purge['error']}")
     say("\nGoals")
@@ -362,10 +371,25 @@ def child_export(client):
         CHANGELIST,
         {"action": "export_csv", "select_across": "1", "index": "0", "_selected_action": ["1"]},
     )
-    size = sum(len(chunk) for chunk in response) if response.streaming else len(response.content)
-    expect(response, 200)
+    if response.streaming:
+        size = sum(len(chunk) for chunk in response)
+        expect(response, 200)
+        request_ms = (time.perf_counter() - started) * 1000
+    else:
+        # Above EXPORT_INLINE_MAX: the request queues it; the worker's task is run here.
+        from appointments.exports import export_path, write_export
+        from appointments.models import Export
+
+        expect(response, 302)
+        request_ms = (time.perf_counter() - started) * 1000
+        export = Export.objects.latest("pk")
+        write_export.call(export.pk)
+        size = export_path(export.pk).stat().st_size
+        export_path(export.pk).unlink()
     ms = (time.perf_counter() - started) * 1000
-    return {"export": {"ms": ms, "queries": 0, "bytes": size, "rows": rows}}
+    return {
+        "export": {"ms": ms, "request_ms": request_ms, "queries": 0, "bytes": size, "rows": rows}
+    }
 
 
 def child_purge():
