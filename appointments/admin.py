@@ -538,7 +538,7 @@ class ExportAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:export_id>/download/",
+                "<int:object_id>/download/",
                 self.admin_site.admin_view(self.download_view),
                 name="appointments_export_download",
             ),
@@ -554,10 +554,10 @@ class ExportAdmin(admin.ModelAdmin):
             reverse("admin:appointments_export_download", args=[obj.pk]),
         )
 
-    def download_view(self, request, export_id):
+    def download_view(self, request, object_id):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        export = self.get_queryset(request).filter(pk=export_id, status=Export.Status.READY)
+        export = self.get_queryset(request).filter(pk=object_id, status=Export.Status.READY)
         export = export.first()
         if export is None:
             raise Http404("No such export ready for you.")
