@@ -11,6 +11,7 @@ after EXPORT_RETENTION_HOURS. File names and logs hold export ids only.
 import csv
 import logging
 import os
+from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
@@ -150,7 +151,8 @@ def write_export(export_id):
             )
         os.replace(partial, export_path(export.pk))
     except Exception as error:  # A full disk, a lost connection: staff see it failed.
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # e.g. no folder to write in: nothing was written
+            partial.unlink(missing_ok=True)
         Export.objects.filter(pk=export.pk).update(status=Export.Status.FAILED)
         logger.error("export failed", extra={"export_id": export.pk, "error": type(error).__name__})
         return

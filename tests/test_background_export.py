@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from appointments.exports import export_path
+from appointments.exports import export_path, write_export
 from appointments.models import AccessLog, AppointmentRequest, Export
 
 from .factories import AppointmentRequestFactory, UserFactory
@@ -169,3 +169,36 @@ def test_the_daily_purge_deletes_old_exports_with_their_files(ready_export, expo
     call_command("purge_appointment_requests", stdout=StringIO())
     assert list(Export.objects.all()) == [recent]
     assert sorted(p.name for p in exports.EXPORT_ROOT.iterdir()) == [f"export-{recent.pk}.csv"]
+
+
+def test_an_export_that_cannot_be_written_is_marked_failed_and_leaves_no_file(
+    exports, superuser, caplog
+):
+    request = AppointmentRequestFactory(full_name="Jane Patient")
+    export = Export.objects.create(requested_by=superuser, request_ids=[request.pk])
+    exports.EXPORT_ROOT.write_text("")  # a file where the folder should be
+    write_export.call(export.pk)
+    export.refresh_from_db()
+    assert export.status == Export.Status.FAILED
+    assert not export_path(export.pk, ".part").exists()
+    assert "Jane" not in caplog.text
+    assert [record.export_id for record in caplog.records] == [export.pk]
+
+
+def test_an_export_failing_half_way_leaves_no_partial_file(exports, superuser, monkeypatch):
+    monkeypatch.setattr("appointments.exports.BATCH_SIZE", 1)
+    requests = AppointmentRequestFactory.create_batch(2)
+    export = Export.objects.create(requested_by=superuser, request_ids=[r.pk for r in requests])
+    batches = []
+
+    def connection_lost_on_the_second_batch(*args):
+        batches.append(args)
+        if len(batches) == 2:
+            raise ConnectionError
+
+    monkeypatch.setattr("appointments.exports.record_access", connection_lost_on_the_second_batch)
+    write_export.call(export.pk)
+    export.refresh_from_db()
+    assert export.status == Export.Status.FAILED
+    assert len(batches) == 2  # the first batch was written, then removed
+    assert list(exports.EXPORT_ROOT.iterdir()) == []
