@@ -29,8 +29,8 @@ RUN apt-get update -qq \
     && rm -rf /var/lib/apt/lists/*
 # Static files are collected into the image; the key here only lets Django load.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0 \
-    && mkdir -p /app/media /app/.mail \
-    && chown -R clinic:clinic /app/media /app/.mail
+    && mkdir -p /app/media /app/.mail /app/exports \
+    && chown -R clinic:clinic /app/media /app/.mail /app/exports
 
 USER clinic
 EXPOSE 8000
