@@ -210,6 +210,14 @@ CACHES["frame"] = {
     # Entries of past generations are never read again: keep a few generations' worth.
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# Live condition and treatment pages' main part and JSON-LD (conditions/content_page.html),
+# kept the same way for requests the page cache does not answer. About 15 KB a page and
+# language: at most ~9 MB a worker, the pages read least recently going first.
+CACHES["page_parts"] = {
+    **CACHES["frame"],
+    "LOCATION": "page_parts",
+    "OPTIONS": {"MAX_ENTRIES": 600},
+}
 
 # Whole-page caching for anonymous visitors needs a cache every worker shares: with a
 # per-process cache an edit would invalidate one worker's copy and not the others'.

@@ -1,4 +1,5 @@
 import hashlib
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -8,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -125,6 +127,14 @@ class ContentPageMixin(BreadcrumbsMixin):
             code for code, _name in settings.LANGUAGES if getattr(self.object, f"name_{code}")
         ]
         context["is_untranslated"] = get_language() not in context["page_languages"]
+        # How long the page's main part is kept (content_page.html): only a live page, and
+        # only where the content generation is shared by every worker (the page cache is on).
+        context["keep_seconds"] = (
+            not self.preview
+            and settings.PAGE_CACHE_ENABLED
+            and pagecache.generation_id(self.request)
+            and settings.PAGE_CACHE_SECONDS
+        )
         return context
 
 
@@ -220,19 +230,28 @@ class ConditionDetailView(ContentPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.page_lists())
-        context["clinicians"] = CONDITION_CLINICIANS(condition=self.object.pk, now=timezone.now())
-        context["structured_data"] = structured_data.condition_page(
-            self.object, context["treatments"], context["faqs"], context["breadcrumbs"]
+        context["clinicians"] = CONDITION_CLINICIANS.lazy(
+            condition=self.object.pk, now=timezone.now()
+        )
+        # Called by the template only where the kept fragment is missing (as the lists
+        # are read only there).
+        context["structured_data"] = partial(
+            structured_data.condition_page,
+            self.object,
+            context["treatments"],
+            context["faqs"],
+            context["breadcrumbs"],
         )
         return context
 
     def page_lists(self):
-        """The treatments, questions and related conditions the page lists."""
+        """The treatments, questions and related conditions the page lists, read only if the
+        template renders them (a live page's body is kept: see content_page.html)."""
         condition, now = self.object.pk, timezone.now()
         return {
-            "treatments": CONDITION_TREATMENTS(condition=condition, now=now),
-            "faqs": CONDITION_FAQS(condition=condition),
-            "related_conditions": RELATED_CONDITIONS(condition=condition, now=now),
+            "treatments": CONDITION_TREATMENTS.lazy(condition=condition, now=now),
+            "faqs": CONDITION_FAQS.lazy(condition=condition),
+            "related_conditions": RELATED_CONDITIONS.lazy(condition=condition, now=now),
         }
 
 
@@ -251,11 +270,13 @@ class TreatmentDetailView(ContentPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        conditions = CONDITIONS_TREATED_PREVIEW(treatment=self.object.pk, now=timezone.now())
-        context["conditions_treated"] = conditions[:CARDS_PREVIEW]
-        context["more_conditions_treated"] = len(conditions) > CARDS_PREVIEW
-        context["structured_data"] = structured_data.treatment_page(
-            self.object, context["breadcrumbs"]
+        conditions = CONDITIONS_TREATED_PREVIEW.lazy(treatment=self.object.pk, now=timezone.now())
+        context["conditions_treated"] = SimpleLazyObject(lambda: conditions[:CARDS_PREVIEW])
+        context["more_conditions_treated"] = SimpleLazyObject(
+            lambda: len(conditions) > CARDS_PREVIEW
+        )
+        context["structured_data"] = partial(
+            structured_data.treatment_page, self.object, context["breadcrumbs"]
         )
         return context
 

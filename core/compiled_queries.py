@@ -22,9 +22,11 @@ is built.
 import itertools
 import uuid
 from datetime import UTC, datetime
+from functools import partial
 
 from django.db import connections
 from django.db.models.query import get_related_populators
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 _stand_in_numbers = itertools.count(1)
@@ -114,6 +116,11 @@ class CompiledQuery:
         if compiled is None:
             compiled = self._compile(values)
         return compiled.run(values)
+
+    def lazy(self, **values):
+        """The same list, fetched the first time something reads it: a template fragment
+        found in the cache ({% cache %}) never runs the queries it would have shown."""
+        return SimpleLazyObject(partial(self, **values))
 
     def first(self, **values):
         found = self(**values)

@@ -1,11 +1,13 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from core.structured_data import breadcrumb_trail
 
 
 class BreadcrumbsMixin:
     """Breadcrumbs from the home page through `section` (a title and a URL name) to
-    the page itself, for the template and the JSON-LD."""
+    the page itself, for the template and the JSON-LD; built when first read (a page's
+    kept main part and JSON-LD never read them)."""
 
     section = None
 
@@ -15,5 +17,5 @@ class BreadcrumbsMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = breadcrumb_trail(*self.get_trail())
+        context["breadcrumbs"] = SimpleLazyObject(lambda: breadcrumb_trail(*self.get_trail()))
         return context

@@ -112,6 +112,18 @@ def test_preview_shows_the_draft_to_staff_only(
         assert NEW_TEXT not in html and draft_summary not in html, url
 
 
+def test_a_preview_never_reads_or_fills_the_kept_page_body(client, editor, condition, page_cache):
+    # Requests the page cache does not answer reuse a live page's kept body
+    # (conditions/content_page.html); a preview shows the draft and keeps nothing.
+    anonymous = Client()
+    url = condition.get_absolute_url() + "?utm_source=newsletter"
+    live = anonymous.get(url).content.decode()
+    client.force_login(editor)
+    save_draft(client, condition, overview_en=NEW_TEXT)
+    assert NEW_TEXT in client.get(change_url(condition, "preview")).content.decode()
+    assert anonymous.get(url).content.decode() == live
+
+
 def test_an_editor_cannot_publish_medical_changes_by_any_way(client, editor, condition):
     client.force_login(editor)
     # Crafted POSTs to the change form: review fields and "publish" buttons are ignored.

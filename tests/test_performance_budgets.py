@@ -152,6 +152,48 @@ def test_a_content_change_shows_at_once_on_cached_pages(
     assert "Freshly edited summary." in client.get("/conditions/upper-back-pain/").content.decode()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/conditions/upper-back-pain/",
+        "/es/conditions/upper-back-pain/",
+        "/es/conditions/neck-pain/",  # not written in Spanish: English, marked lang="en"
+        "/treatments/physical-therapy/",
+        "/es/treatments/physical-therapy/",
+    ],
+)
+def test_a_page_the_page_cache_does_not_answer_reuses_its_kept_body(demo, page_cache, url):
+    # A newsletter's link carries a query string: the page cache does not answer it, but the
+    # page's body and JSON-LD kept for this generation and language spare their queries.
+    url_with_query = url + "?utm_source=newsletter"
+    client = Client()
+    _, first = count_queries(client, url_with_query)
+    queries, second = count_queries(client, url_with_query)
+    assert queries == 1  # the page itself: it may have moved, and it heads the page
+    assert second.content == first.content
+    # The same page as one rendered from the database alone.
+    page_cache.PAGE_CACHE_ENABLED = False
+    _, fresh = count_queries(Client(), url)
+    assert second.content == fresh.content
+
+
+def test_a_kept_body_shows_a_change_to_what_it_lists_at_once(
+    demo, page_cache, django_capture_on_commit_callbacks
+):
+    from conditions.models import Treatment
+
+    url = "/conditions/upper-back-pain/?utm_source=newsletter"
+    client = Client()
+    client.get(url)
+    treatment = Treatment.objects.get(slug="physical-therapy")
+    assert treatment.summary in client.get(url).content.decode()
+    treatment.summary = "A summary edited in the admin."
+    with django_capture_on_commit_callbacks(execute=True):
+        treatment.save()
+    html = client.get(url).content.decode()
+    assert "A summary edited in the admin." in html  # in its card and in no kept body
+
+
 def test_pages_that_carry_a_csrf_token_or_a_query_are_never_cached(demo, page_cache):
     client = Client()
     for url in ("/appointments/", "/contact/", "/search/?q=back", "/conditions/?utm_source=x"):

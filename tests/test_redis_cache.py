@@ -163,12 +163,15 @@ def test_the_site_keeps_working_when_redis_stops_mid_run(private_redis, settings
     client = BrowserClient()
     client.get("/conditions/upper-back-pain/")
     assert client.get("/conditions/upper-back-pain/")["X-Cache"] == "hit"
+    from_a_link = "/conditions/upper-back-pain/?utm_source=newsletter"  # its body kept
+    kept = client.get(from_a_link).content
 
     private_redis.stop()
     for path in ("/", "/conditions/", "/conditions/upper-back-pain/", "/appointments/"):
         response = client.get(path)
         assert response.status_code == 200, path
         assert response.get("X-Cache") != "hit"
+    assert client.get(from_a_link).content == kept  # rendered again, the same page
     assert client.post("/appointments/", form_data()).status_code == 302
     assert AppointmentRequest.objects.count() == 1
 
