@@ -18,6 +18,10 @@ MARKDOWN_HELP = (
 
 # What a card (templates/components/cards.html) needs from a page.
 CARD_FIELDS = ("name", "slug", "summary")
+# What a page's head needs (base.html, conditions/content_page.html): its title and
+# description, Open Graph image, address, and the languages it is written in. A page whose
+# main part is kept renders nothing else of it.
+HEAD_FIELDS = (*CARD_FIELDS, "seo_title", "seo_description", "image_alt", "image_renditions")
 
 
 class BodyRegion(models.TextChoices):

@@ -2,7 +2,8 @@ import hashlib
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.utils import make_template_fragment_key
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -19,7 +20,7 @@ from core.compiled_queries import CompiledQuery
 from core.views import BreadcrumbsMixin
 
 from . import structured_data
-from .models import CARD_FIELDS, BodyRegion, Condition, ConditionFAQ, Treatment
+from .models import CARD_FIELDS, HEAD_FIELDS, BodyRegion, Condition, ConditionFAQ, Treatment
 
 SEARCH_TERM_LIMIT = 8
 SEARCH_RESULT_LIMIT = 50
@@ -44,6 +45,17 @@ LIVE_PAGE = {
     )
     for model in (Condition, Treatment)
 }
+# A page whose main part is kept (content_page.html) renders only its head.
+LIVE_PAGE_HEAD = {
+    model: CompiledQuery(
+        lambda slug, now, model=model: (
+            model.objects.published(now).filter(slug=slug).only(*HEAD_FIELDS)
+        )
+    )
+    for model in (Condition, Treatment)
+}
+# The kept main part's name in content_page.html's {% cache %} tag.
+KEPT_MAIN = "page_main"
 CONDITION_TREATMENTS = CompiledQuery(
     lambda condition, now: (
         Treatment.objects.published(now)
@@ -88,16 +100,49 @@ class ContentPageMixin(BreadcrumbsMixin):
 
     preview = False
     page = None  # a preview of unsaved changes (content_workflow) renders this page
+    # What the page's kept parts are keyed by (content_page.html); "" where none are kept.
+    kept_as = ""
+    # The whole page, read only if the main part must be rendered, where the view loaded
+    # only the head because the main part was kept.
+    full_page = None
 
     def get_object(self, queryset=None):
         if self.page is not None:
             return self.page
         if self.preview:
             return super().get_object(queryset)
-        page = LIVE_PAGE[self.model].first(slug=self.kwargs["slug"], now=timezone.now())
+        slug, now = self.kwargs["slug"], timezone.now()
+        self.kept_as = self.kept_parts_key()
+        main_kept = self.kept_as and caches["page_parts"].has_key(
+            make_template_fragment_key(KEPT_MAIN, [self.kept_as])
+        )
+        if not main_kept:
+            return self.live_page(LIVE_PAGE, slug, now)
+        # Should the kept part go before it is read (a full cache making room), the
+        # whole page is read then: the same page, one more query.
+        self.full_page = SimpleLazyObject(lambda: self.live_page(LIVE_PAGE, slug, now))
+        return self.live_page(LIVE_PAGE_HEAD, slug, now)
+
+    def live_page(self, queries, slug, now):
+        page = queries[self.model].first(slug=slug, now=now)
         if page is None:
             raise Http404(f"No published {self.model._meta.verbose_name} here.")
         return page
+
+    def kept_parts_key(self):
+        """A live page's main part and JSON-LD are kept per address and content generation,
+        only where every worker shares the generation (the page cache is on) and it could be
+        read (see core/local_caches.py)."""
+        if not settings.PAGE_CACHE_ENABLED:
+            return ""
+        generation = pagecache.generation_id(self.request)
+        # A live page is only ever shown at its own address (old ones redirect).
+        return f"{self.request.path} {generation}" if generation else ""
+
+    def shown_page(self):
+        """The page the main part and JSON-LD show: the whole page, where the view read only
+        its head."""
+        return self.object if self.full_page is None else self.full_page
 
     def get(self, request, *args, **kwargs):
         try:
@@ -127,14 +172,9 @@ class ContentPageMixin(BreadcrumbsMixin):
             code for code, _name in settings.LANGUAGES if getattr(self.object, f"name_{code}")
         ]
         context["is_untranslated"] = get_language() not in context["page_languages"]
-        # How long the page's main part is kept (content_page.html): only a live page, and
-        # only where the content generation is shared by every worker (the page cache is on).
-        context["keep_seconds"] = (
-            not self.preview
-            and settings.PAGE_CACHE_ENABLED
-            and pagecache.generation_id(self.request)
-            and settings.PAGE_CACHE_SECONDS
-        )
+        context["kept_as"] = self.kept_as
+        context["keep_seconds"] = settings.PAGE_CACHE_SECONDS
+        context[self.get_context_object_name(self.object)] = self.shown_page()
         return context
 
 
@@ -237,7 +277,7 @@ class ConditionDetailView(ContentPageMixin, DetailView):
         # are read only there).
         context["structured_data"] = partial(
             structured_data.condition_page,
-            self.object,
+            self.shown_page(),
             context["treatments"],
             context["faqs"],
             context["breadcrumbs"],
@@ -276,7 +316,7 @@ class TreatmentDetailView(ContentPageMixin, DetailView):
             lambda: len(conditions) > CARDS_PREVIEW
         )
         context["structured_data"] = partial(
-            structured_data.treatment_page, self.object, context["breadcrumbs"]
+            structured_data.treatment_page, self.shown_page(), context["breadcrumbs"]
         )
         return context
 

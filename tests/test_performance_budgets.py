@@ -177,6 +177,35 @@ def test_a_page_the_page_cache_does_not_answer_reuses_its_kept_body(demo, page_c
     assert second.content == fresh.content
 
 
+@pytest.mark.parametrize(
+    "url", ["/conditions/upper-back-pain/", "/es/treatments/physical-therapy/"]
+)
+def test_a_page_rendered_for_the_page_cache_stays_within_five_queries(demo, page_cache, url):
+    # The first request of a content generation: nothing kept yet, the whole page read once.
+    client = Client()
+    client.get(url.replace("upper-back-pain", "neck-pain").replace("physical-therapy", "massage"))
+    queries, response = count_queries(client, url)
+    assert response["X-Cache"] == "miss"
+    assert queries <= 5
+
+
+def test_a_kept_part_that_went_is_rendered_again_from_the_whole_page(demo, page_cache):
+    from django.core.cache import caches
+    from django.core.cache.utils import make_template_fragment_key
+
+    from core import pagecache
+
+    path = "/conditions/upper-back-pain/"
+    client = Client()
+    kept = client.get(path + "?utm_source=newsletter").content
+    kept_as = f"{path} {pagecache.current_generation()['id']}"
+    # A full cache made room: the main part went, the JSON-LD stayed (or the other way).
+    for fragment in ("page_main", "page_jsonld"):
+        client.get(path + "?utm_source=newsletter")
+        assert caches["page_parts"].delete(make_template_fragment_key(fragment, [kept_as]))
+        assert client.get(path + "?utm_source=newsletter").content == kept, fragment
+
+
 def test_a_kept_body_shows_a_change_to_what_it_lists_at_once(
     demo, page_cache, django_capture_on_commit_callbacks
 ):
