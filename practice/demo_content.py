@@ -44,8 +44,9 @@ LOCATIONS = [
     },
 ]
 
-# A holiday closure at the main clinic: the demo's fourth Thursday of November.
-HOLIDAY = {"location": "springfield-downtown", "note": "Thanksgiving", "month": 11}
+# The main clinic closes on the next few US federal holidays that fall on one of its
+# working days, counted from the day the demo is loaded.
+HOLIDAY_CLOSURES = {"location": "springfield-downtown", "count": 3}
 
 CLINICIANS = [
     {

@@ -28,14 +28,14 @@ SLUG_HELP = "The page's web address (letters, numbers and hyphens)."
 
 
 class LocationQuerySet(PublishedQuerySet):
-    def with_hours(self):
-        """With their usual hours and their dated exceptions from this week's Monday on,
-        as `week()` and the structured data read them."""
-        week_ago = timezone.localdate() - timedelta(days=6)
+    def with_hours(self, today):
+        """With their usual hours and their dated exceptions from the Monday of `today`'s
+        week on, as `week(today)` and the structured data read them."""
+        monday = today - timedelta(days=today.weekday())
         return self.prefetch_related(
             "opening_hours",
             models.Prefetch(
-                "special_hours", queryset=SpecialHours.objects.filter(date__gte=week_ago)
+                "special_hours", queryset=SpecialHours.objects.filter(date__gte=monday)
             ),
         )
 

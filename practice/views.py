@@ -144,7 +144,7 @@ class LocationListView(EnglishOnlyMixin, ListView):
     template_name = "practice/location_list.html"
 
     def get_queryset(self):
-        return Location.objects.published().with_hours()
+        return Location.objects.published().with_hours(timezone.localdate())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -168,7 +168,7 @@ class LocationDetailView(EnglishOnlyMixin, CarriesConditionMixin, DetailView):
     def get_queryset(self):
         return (
             Location.objects.published()
-            .with_hours()
+            .with_hours(timezone.localdate())
             .prefetch_related(
                 Prefetch(
                     "clinicians",

@@ -4,8 +4,10 @@ PostgreSQL, Redis and Chromium that some tests use on purpose."""
 
 import os
 import signal
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
@@ -20,6 +22,22 @@ EMBEDDED_CACHE = {"BACKEND": DATABASE_CACHE, "LOCATION": "clinic_cache", "KEY_PR
 
 # In CI every test must run: a skip (no Chromium, no Redis, ...) fails the run.
 REQUIRE_ALL = os.environ.get("CI_REQUIRE_ALL_TESTS") == "1"
+# CI runs the in-process tests once more with the clock this many days ahead, so a test
+# whose result depends on today's date fails there rather than on some later day.
+CLOCK_SHIFT_DAYS = int(os.environ.get("TEST_CLOCK_SHIFT_DAYS", "0"))
+
+
+def pytest_configure(config):
+    if CLOCK_SHIFT_DAYS:
+        shifted = datetime.now(UTC) + timedelta(days=CLOCK_SHIFT_DAYS)
+        config.clock_shift = time_machine.travel(shifted, tick=True)
+        config.clock_shift.start()
+
+
+def pytest_report_header(config):
+    if CLOCK_SHIFT_DAYS:
+        return f"clock moved {CLOCK_SHIFT_DAYS} days ahead: it reads {datetime.now(UTC):%Y-%m-%d}"
+    return None
 
 
 @pytest.fixture(autouse=True, scope="session")

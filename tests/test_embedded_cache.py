@@ -138,6 +138,7 @@ def in_parallel(task, count):
         return list(pool.map(task, range(count)))
 
 
+@pytest.mark.servers
 def test_the_rate_limit_holds_across_workers(embedded_site):
     url, log_path = embedded_site
 
@@ -152,6 +153,7 @@ def test_the_rate_limit_holds_across_workers(embedded_site):
     assert len(workers_that_served(log_path, "POST", "/appointments/")) > 1
 
 
+@pytest.mark.servers
 def test_a_login_lockout_holds_across_workers(embedded_site):
     url, log_path = embedded_site
 
@@ -167,6 +169,7 @@ def test_a_login_lockout_holds_across_workers(embedded_site):
     assert len(workers_that_served(log_path, "POST", "/admin/login/")) > 1
 
 
+@pytest.mark.servers
 def test_an_admin_edit_reaches_every_worker_at_once(embedded_site):
     url, log_path = embedded_site
     page = "/conditions/lower-back-pain/"

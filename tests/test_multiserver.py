@@ -20,7 +20,7 @@ from clinic_site.settings import BASE_DIR
 
 from .http_helpers import Browser, approve, change_condition_summary, enrol, login
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.servers]
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379/14"

@@ -4,9 +4,10 @@ pages, and how condition pages and the request form use them (issue 16)."""
 import importlib
 import json
 import re
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -56,12 +57,14 @@ def test_a_week_of_hours_with_a_lunch_break_a_holiday_and_today_marked():
     OpeningHoursFactory(location=location, weekday=0, opens=time(13, 30), closes=time(18))
     OpeningHoursFactory(location=location, weekday=3, opens=time(8), closes=time(17))
     SpecialHoursFactory(location=location, date=date(2026, 11, 26), note="Thanksgiving")
-    week = Location.objects.with_hours().get(pk=location.pk).week(wednesday)
+    # A closure in the week before stays out of the list; the Monday of the week is in.
+    SpecialHoursFactory(location=location, date=date(2026, 11, 20), note="Last week")
+    SpecialHoursFactory(location=location, date=date(2026, 11, 23), note="Inventory")
+    location = Location.objects.with_hours(wednesday).get(pk=location.pk)
+    assert [day.note for day in location.special_hours.all()] == ["Inventory", "Thanksgiving"]
+    week = location.week(wednesday)
     assert [day["name"] for day in week][:2] == ["Monday", "Tuesday"]
-    assert [(h.opens, h.closes) for h in week[0]["hours"]] == [
-        (time(9), time(12, 30)),
-        (time(13, 30), time(18)),
-    ]
+    assert week[0]["hours"] == [] and week[0]["note"] == "Inventory"
     assert week[1]["hours"] == []
     assert week[3]["hours"] == [] and week[3]["note"] == "Thanksgiving"
     assert [day["is_today"] for day in week] == [False, False, True, False, False, False, False]
@@ -470,7 +473,7 @@ def test_demo_practice_is_loaded_once_and_linked(demo):
     assert upper_back.reviewer.slug == "dr-maya-okafor"
     assert upper_back.clinicians.count() == 3
     downtown = Location.objects.get(slug="springfield-downtown")
-    assert downtown.special_hours.get().note == "Thanksgiving"
+    assert downtown.special_hours.count() == 3
     west = Location.objects.get(slug="springfield-west")
     hours = [
         set(place.opening_hours.values_list("weekday", "opens", "closes"))
@@ -556,9 +559,37 @@ def test_hostile_location_and_condition_values_get_a_clear_answer(client, value)
     assert AppointmentRequest.objects.count() <= 1
 
 
-def test_the_demo_holiday_is_the_next_thanksgiving():
-    from practice.management.commands.load_practice_demo import next_thanksgiving
+def test_the_demo_closures_are_the_next_federal_holidays_on_working_days():
+    from practice.management.commands.load_practice_demo import next_holidays
 
-    assert next_thanksgiving(date(2026, 11, 1)) == date(2026, 11, 26)
-    assert next_thanksgiving(date(2026, 11, 26)) == date(2026, 11, 26)
-    assert next_thanksgiving(date(2026, 11, 30)) == date(2027, 11, 25)
+    weekdays = {0, 1, 2, 3, 4}
+    assert next_holidays(date(2026, 11, 1), weekdays, 2) == [
+        (date(2026, 11, 11), "Veterans Day"),
+        (date(2026, 11, 26), "Thanksgiving Day"),
+    ]
+    # From the day itself on, and into the next year; a Saturday holiday is skipped.
+    assert [day for day, _ in next_holidays(date(2027, 12, 24), weekdays, 3)] == [
+        date(2027, 12, 24),
+        date(2027, 12, 31),
+        date(2028, 1, 17),
+    ]
+
+
+def test_the_demo_loaded_on_another_day_closes_on_the_holidays_after_it():
+    with time_machine.travel(datetime(2031, 6, 1, 12, tzinfo=UTC), tick=False):
+        call_command("load_practice_demo", verbosity=0)
+        downtown = Location.objects.get(slug="springfield-downtown")
+        assert list(downtown.special_hours.values_list("date", "note")) == [
+            (date(2031, 6, 19), "Juneteenth National Independence Day"),
+            (date(2031, 7, 4), "Independence Day"),
+            (date(2031, 9, 1), "Labor Day"),
+        ]
+        page = Client().get("/locations/springfield-downtown/").content.decode()
+        assert "Juneteenth" in page and "Labor Day" in page
+
+
+def test_a_location_with_no_coming_closure_says_so(client):
+    location = LocationFactory(slug="west")
+    SpecialHoursFactory(location=location, date=timezone.localdate() - timedelta(days=30))
+    page = client.get("/locations/west/").content.decode()
+    assert "No holiday closures or special hours are planned." in page

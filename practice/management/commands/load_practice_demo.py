@@ -1,6 +1,6 @@
-import calendar
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
+import holidays
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -40,15 +40,12 @@ CLINICIAN_FIELDS = (
 )
 
 
-def thanksgiving(year):
-    """The fourth Thursday of November."""
-    thursdays = [week[calendar.THURSDAY] for week in calendar.monthcalendar(year, 11)]
-    return date(year, 11, [day for day in thursdays if day][3])
-
-
-def next_thanksgiving(today):
-    day = thanksgiving(today.year)
-    return day if day >= today else thanksgiving(today.year + 1)
+def next_holidays(today, weekdays, count):
+    """The next `count` US federal holidays from `today` on that fall on one of
+    `weekdays` (Monday is 0), as (date, name), from the `holidays` library."""
+    federal = holidays.country_holidays("US", years=range(today.year, today.year + 2))
+    coming = sorted(day for day in federal if day >= today and day.weekday() in weekdays)
+    return [(day, federal[day]) for day in coming[:count]]
 
 
 class Command(BaseCommand):
@@ -82,11 +79,13 @@ class Command(BaseCommand):
                     )
                     for weekday, opens, closes in data["hours"]
                 )
-                if data["slug"] == demo_content.HOLIDAY["location"]:
-                    SpecialHours.objects.create(
-                        location=location,
-                        date=next_thanksgiving(timezone.localdate()),
-                        note=demo_content.HOLIDAY["note"],
+                if data["slug"] == demo_content.HOLIDAY_CLOSURES["location"]:
+                    open_days = {weekday for weekday, _, _ in data["hours"]}
+                    SpecialHours.objects.bulk_create(
+                        SpecialHours(location=location, date=day, note=name)
+                        for day, name in next_holidays(
+                            timezone.localdate(), open_days, demo_content.HOLIDAY_CLOSURES["count"]
+                        )
                     )
                 created["locations"] += 1
             locations[data["slug"]] = location
