@@ -8,6 +8,7 @@ class ContentWorkflowConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from . import checks  # noqa: F401 - registers the go-live check
         from .models import delete_versions
         from .snapshots import page_models
 

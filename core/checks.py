@@ -1,7 +1,12 @@
-"""System checks for a configuration that would quietly misbehave under gunicorn."""
+"""System checks for a configuration that would quietly misbehave under gunicorn, and
+the go-live checks of `check --deploy`."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core import checks
+from django.db import DatabaseError
+
+from .publishing import Publishable
 
 PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache",)
 # The clinic phone number of the demo settings (a 555-01xx number, reserved for fiction).
@@ -36,5 +41,82 @@ def check_the_clinic_phone_is_real(app_configs, **kwargs):
             f"The clinic's phone number is the demo number {DEMO_PHONE}, shown on every page.",
             hint="Set CLINIC_PHONE (and the other CLINIC_* values) to the clinic's own.",
             id="core.W002",
+        )
+    ]
+
+
+# Go-live checks: errors under `check --deploy` only, so `make run` (the file email
+# backend, the demo) stays as it is, while a real site cannot start with a mistake that
+# would lose requests or show example text as the clinic's own.
+LOCAL_EMAIL_BACKENDS = {
+    "django.core.mail.backends.filebased.EmailBackend": "writes emails to files",
+    "django.core.mail.backends.console.EmailBackend": "prints emails",
+    "django.core.mail.backends.locmem.EmailBackend": "keeps emails in memory",
+    "django.core.mail.backends.dummy.EmailBackend": "drops emails",
+}
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@checks.register(deploy=True)
+def check_requests_reach_the_front_desk(app_configs, **kwargs):
+    if settings.DEBUG:
+        return []
+    errors = []
+    if not settings.FRONT_DESK_EMAILS:
+        errors.append(
+            checks.Error(
+                "FRONT_DESK_EMAILS is empty: nobody would be told that a patient asked "
+                "for an appointment.",
+                hint="Set FRONT_DESK_EMAILS to the front desk's address(es), comma-separated.",
+                id="core.E101",
+            )
+        )
+    backend = settings.EMAIL_BACKEND
+    if backend in LOCAL_EMAIL_BACKENDS:
+        errors.append(
+            checks.Error(
+                f"The email backend {LOCAL_EMAIL_BACKENDS[backend]} ({backend}): no email "
+                "leaves the server.",
+                hint="Set EMAIL_URL=smtp+tls://user:password@smtp.provider:587 (a provider "
+                "that signs a business associate agreement).",
+                id="core.E102",
+            )
+        )
+    elif backend == SMTP_BACKEND and not (settings.EMAIL_USE_TLS or settings.EMAIL_USE_SSL):
+        errors.append(
+            checks.Error(
+                "The SMTP connection is not encrypted: staff addresses and the site's "
+                "messages would cross the network in clear text.",
+                hint="Use smtp+tls:// (STARTTLS, port 587) or smtp+ssl:// (port 465) in EMAIL_URL.",
+                id="core.E103",
+            )
+        )
+    return errors
+
+
+@checks.register(deploy=True)
+def check_no_demo_content_is_published(app_configs, **kwargs):
+    """Every kind of public content shares Publishable and its demo flag: count them all."""
+    if settings.DEBUG:
+        return []
+    counts = {}
+    try:
+        for model in apps.get_models():
+            if issubclass(model, Publishable):
+                live_demo = model.objects.published().filter(is_demo=True).count()
+                if live_demo:
+                    counts[model._meta.verbose_name_plural] = live_demo
+    except DatabaseError:  # not migrated yet: nothing is published
+        return []
+    if not counts:
+        return []
+    listed = ", ".join(f"{count} {name}" for name, count in counts.items())
+    return [
+        checks.Error(
+            f"Demo content is published ({listed}): example text, people and places, not "
+            "the clinic's own.",
+            hint="In the admin, unpublish or delete each demo row, or rewrite it for the "
+            "clinic and untick 'demo content'.",
+            id="core.E104",
         )
     ]

@@ -22,6 +22,8 @@ PRODUCTION_ENV = {
     "TRUST_X_FORWARDED_PROTO": "on",
     "ADMIN_URL": "staff-7f3a/",
     "CLINIC_PHONE": "+1 217 555 0199",
+    "FRONT_DESK_EMAILS": "frontdesk@clinic.example.org",
+    "EMAIL_URL": "smtp+tls://website:secret@smtp.example.org:587",
 }
 
 

@@ -1,5 +1,5 @@
 """Publish approved drafts whose time has come. Run it every minute, from a systemd
-timer (deploy/clinic-scheduled-publishing.timer), cron, or as its own loop (`make run`):
+timer (deploy/systemd/clinic-scheduled-publishing.timer), cron, or as its own loop (`make run`):
 
     * * * * *  cd /srv/clinic && .venv/bin/python manage.py publish_scheduled_revisions
     python manage.py publish_scheduled_revisions --every 60
