@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run DEMO=off` starts a site without the demo content.
+DEMO ?= on
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 .DEFAULT_GOAL := help
@@ -46,7 +48,7 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 setup: $(VENV)/.runtime .env messages ## Install, migrate, load demo content, collect static files
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable --database cache
-	$(BIN)/python manage.py load_demo_content
+	@if [ "$(DEMO)" != off ]; then $(BIN)/python manage.py load_demo_content; fi
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 # gunicorn in the foreground; beside it the email worker and, every minute, the sweep that

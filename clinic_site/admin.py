@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from appointments.models import AccessLog, AppointmentRequest, Notification
 from appointments.services import record_access
-from conditions.models import Condition, Treatment, published_pages_credited_to
+from conditions.models import Condition, Treatment
 from content_workflow.models import Revision
 from content_workflow.services import APPROVE_PERMISSION
 from core.clinic import get_clinic
+from core.publishing import published_demo_counts
 from core.ratelimit import RateLimit, client_address
 from second_factor.sites import SecondFactorAdminSiteMixin
 
@@ -103,7 +104,7 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
         if self.has_permission(request) and request.user.has_perm("conditions.change_condition"):
             # A banner on every staff page of those who edit content, while example pages
             # are live (base_site.html).
-            context["published_demo_pages"] = published_pages_credited_to(is_demo=True)
+            context["published_demo_content"] = published_demo_counts()
         return context
 
     def index(self, request, extra_context=None):

@@ -1,12 +1,11 @@
 """System checks for a configuration that would quietly misbehave under gunicorn, and
 the go-live checks of `check --deploy`."""
 
-from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 
-from .publishing import Publishable
+from .publishing import published_demo_counts
 
 PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache",)
 # The clinic phone number of the demo settings (a 555-01xx number, reserved for fiction).
@@ -96,16 +95,10 @@ def check_requests_reach_the_front_desk(app_configs, **kwargs):
 
 @checks.register(deploy=True)
 def check_no_demo_content_is_published(app_configs, **kwargs):
-    """Every kind of public content shares Publishable and its demo flag: count them all."""
     if settings.DEBUG:
         return []
-    counts = {}
     try:
-        for model in apps.get_models():
-            if issubclass(model, Publishable):
-                live_demo = model.objects.published().filter(is_demo=True).count()
-                if live_demo:
-                    counts[model._meta.verbose_name_plural] = live_demo
+        counts = published_demo_counts()
     except DatabaseError:  # not migrated yet: nothing is published
         return []
     if not counts:
@@ -115,8 +108,8 @@ def check_no_demo_content_is_published(app_configs, **kwargs):
         checks.Error(
             f"Demo content is published ({listed}): example text, people and places, not "
             "the clinic's own.",
-            hint="In the admin, unpublish or delete each demo row, or rewrite it for the "
-            "clinic and untick 'demo content'.",
+            hint="Run `manage.py remove_demo_content` (with --dry-run first to see what "
+            "goes), or rewrite each row for the clinic and untick 'demo content'.",
             id="core.E104",
         )
     ]

@@ -20,7 +20,10 @@ class Counter(models.Model):
 
 class DemoContentLoad(models.Model):
     """A set of demo content that `load_demo_content` has dealt with, so it never loads
-    it again (staff may have deleted or changed it since)."""
+    it again (staff may have deleted or changed it since). REMOVED: `remove_demo_content`
+    ran, and no set is loaded again."""
+
+    REMOVED = "removed"
 
     name = models.CharField(max_length=50, primary_key=True)
     loaded_at = models.DateTimeField(auto_now_add=True)

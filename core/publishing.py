@@ -5,9 +5,12 @@ insurance plans and site pages. Core knows no app: a model with `MedicallyReview
 declares its own `reviewer` foreign key to whoever reviews it.
 """
 
+from collections import Counter
+
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import IntegerField, Q, Value
 from django.utils import timezone
 
 
@@ -133,3 +136,25 @@ class MedicallyReviewed(models.Model):
     @property
     def review_overdue(self):
         return self.next_review_due is None or self.next_review_due < timezone.localdate()
+
+
+def demo_models():
+    """Every model of public content (built on Publishable), each with its demo flag."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+def published_demo_counts():
+    """How many demo rows of each kind the public sees, {verbose_name_plural: count},
+    in one query (a union over every kind)."""
+    kinds = demo_models()
+    live_demo = [
+        model.objects.published()
+        .filter(is_demo=True)
+        .order_by()
+        .values_list(Value(index, output_field=IntegerField()))
+        for index, model in enumerate(kinds)
+    ]
+    first, *rest = live_demo
+    counts = Counter(index for (index,) in first.union(*rest, all=True))
+    return {kinds[index]._meta.verbose_name_plural: counts[index] for index in sorted(counts)}
+

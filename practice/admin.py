@@ -35,7 +35,7 @@ SEARCH_ENGINES = (
 class PublishedAdmin(admin.ModelAdmin):
     list_display = ("name", "is_published", "sort_order", "updated_at")
     list_editable = ("sort_order",)
-    list_filter = ("is_published",)
+    list_filter = ("is_published", "is_demo")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     save_on_top = True
@@ -90,7 +90,7 @@ class ClinicianAdmin(PublishedAdmin):
         "is_published",
         "sort_order",
     )
-    list_filter = ("is_published", "accepting_new_patients", "locations")
+    list_filter = (*PublishedAdmin.list_filter, "accepting_new_patients", "locations")
     search_fields = ("name", "credentials", "role", "specialties")
     filter_horizontal = ("locations",)
     raw_id_fields = ("user",)
@@ -130,6 +130,7 @@ class ClinicianAdmin(PublishedAdmin):
 class InsurancePlanAdmin(admin.ModelAdmin):
     list_display = ("name", "notes", "is_published", "sort_order")
     list_editable = ("notes", "is_published", "sort_order")
+    list_filter = ("is_published", "is_demo")
     search_fields = ("name",)
     fields = ("name", "notes", "is_published", "publish_at", "sort_order", "is_demo")
 
@@ -142,7 +143,7 @@ class SitePageQuestionInline(admin.StackedInline):
 @admin.register(SitePage)
 class SitePageAdmin(PublishedAdmin):
     list_display = ("name", "show_in", "is_published", "sort_order", "updated_at")
-    list_filter = ("is_published", "show_in")
+    list_filter = (*PublishedAdmin.list_filter, "show_in")
     autocomplete_fields = ("reviewer",)
     inlines = (SitePageQuestionInline,)
     fieldsets = (

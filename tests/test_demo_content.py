@@ -1,16 +1,20 @@
 """The demo content a fresh install loads, once (issues 3 and 14)."""
 
+from io import StringIO
+
 import pytest
 from django.apps import apps
 from django.core import checks
 from django.core.management import call_command
+from django.urls import reverse
 
 from conditions.demo_content import DEMO_REVIEWER
 from conditions.models import Condition, ConditionFAQ, Treatment
 from core.models import DemoContentLoad
-from core.publishing import Publishable
+from core.publishing import Publishable, demo_models
+from practice.models import Location, OpeningHours, SpecialHours
 
-from .factories import ConditionFactory
+from .factories import AppointmentRequestFactory, ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -167,4 +171,53 @@ def test_staff_see_a_banner_while_demo_content_is_published(client, superuser):
     Condition.objects.update(is_demo=False)
     assert banner in client.get("/admin/conditions/condition/").content.decode()
     Treatment.objects.update(is_demo=False)
+    # The demo clinicians, locations, plans and practice pages are counted too.
+    page = client.get("/admin/").content.decode()
+    assert banner in page
+    assert "(2 locations, 3 clinicians, 6 insurance plans, 3 site pages)" in page
+    for model in demo_models():
+        model.objects.update(is_demo=False)
     assert banner not in client.get("/admin/").content.decode()
+
+
+def every_demo_row():
+    return {model: model.objects.filter(is_demo=True).count() for model in demo_models()}
+
+
+def test_remove_demo_content_lists_first_then_removes_every_kind_for_good(superuser):
+    load()
+    own_condition = ConditionFactory(name="Whiplash", slug="whiplash")
+    downtown = Location.objects.get(slug="springfield-downtown")
+    request = AppointmentRequestFactory(condition=Condition.objects.get(slug="upper-back-pain"))
+    before = every_demo_row()
+    assert all(before.values()), before
+
+    out = StringIO()
+    call_command("remove_demo_content", "--dry-run", stdout=out)
+    assert "Upper Back Pain" in out.getvalue() and "Dr. Maya Okafor" in out.getvalue()
+    assert "nothing was" in out.getvalue()
+    assert every_demo_row() == before
+
+    call_command("remove_demo_content", stdout=StringIO())
+    assert not any(every_demo_row().values())
+    # What belongs to a demo row goes with it; the clinic's own pages and requests stay.
+    assert not OpeningHours.objects.filter(location_id=downtown.pk).exists()
+    assert not SpecialHours.objects.filter(location_id=downtown.pk).exists()
+    assert not ConditionFAQ.objects.exists()
+    assert list(Condition.objects.all()) == [own_condition]
+    request.refresh_from_db()
+    assert request.condition is None
+    # `make run` calls the loader every time: the demo never comes back.
+    load()
+    assert not any(every_demo_row().values())
+    assert DemoContentLoad.objects.filter(name=DemoContentLoad.REMOVED).exists()
+
+
+def test_every_list_of_public_content_filters_demo_rows(client, superuser):
+    load()
+    client.force_login(superuser)
+    for model in demo_models():
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        page = client.get(url, {"is_demo__exact": "1"})
+        assert page.status_code == 200, url
+        assert "By demo content" in page.content.decode(), url

@@ -134,6 +134,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if DemoContentLoad.objects.filter(name=DemoContentLoad.REMOVED).exists():
+            self.stdout.write("Demo content: removed from this site; not loaded again.")
+            return
         for name, model, load in self.demo_sets:
             if DemoContentLoad.objects.filter(name=name).exists():
                 self.stdout.write(f"Demo {name}: loaded before; not loaded again.")
