@@ -157,4 +157,3 @@ def published_demo_counts():
     first, *rest = live_demo
     counts = Counter(index for (index,) in first.union(*rest, all=True))
     return {kinds[index]._meta.verbose_name_plural: counts[index] for index in sorted(counts)}
-
