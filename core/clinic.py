@@ -1,13 +1,28 @@
-"""The clinic's identity (name, phone, address, hours), built once from settings."""
+"""The clinic's identity: what the owner edits in the admin (name, logo, phone, the home
+page's words; core.models.ClinicIdentity) over the environment's CLINIC_* values (the
+address and hours, and the first-run defaults).
 
+The owner's last saved values are kept in the shared cache and in each process, so a
+page costs no query for them once read, and the error page shown while the database is
+down still has the phone number the owner entered.
+"""
+
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
-from functools import cache, cached_property
+from functools import cached_property
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import DatabaseError
 from django.utils import formats
 from django.utils.translation import get_language, gettext
+
+logger = logging.getLogger(__name__)
+
+IDENTITY_CACHE_KEY = "clinic-identity"
 
 DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -53,11 +68,44 @@ class Clinic:
     hours: tuple[OpeningHours, ...]
     directions: str
     callback_promise: str
-    logo: str  # a static file's path
+    short_name: str = ""
+    email: str = ""
+    # The owner's logo: {"name", "width", "height"} of its rendition; empty for the
+    # project's own (the static file CLINIC_LOGO names).
+    logo_rendition: dict = field(default_factory=dict)
+    static_logo: str = "img/logo.svg"
+    # Words per language: {"headline": {"en": ..., "es": ...}, ...}.
+    texts: dict = field(default_factory=dict)
+    social_image: dict = field(default_factory=dict)
 
     @cached_property  # every page links it several times
     def phone_href(self):
         return tel_uri(self.phone)
+
+    def text(self, name):
+        """One of the owner's texts in the page's language, or else in English."""
+        values = self.texts.get(name, {})
+        return values.get(get_language() or "en") or values.get("en", "")
+
+    headline = property(lambda self: self.text("headline"))
+    lead = property(lambda self: self.text("lead"))
+    primary_action = property(lambda self: self.text("primary_action"))
+    secondary_action = property(lambda self: self.text("secondary_action"))
+    description = property(lambda self: self.text("description"))
+    # The default picture for sharing, read as a page's own (the og_image tag).
+    image_alt = property(lambda self: self.text("image_alt"))
+
+    @property
+    def image_renditions(self):
+        return self.social_image
+
+    @property
+    def logo(self):
+        """The logo to show: its address, width and height in CSS pixels."""
+        if self.logo_rendition:
+            rendition = self.logo_rendition
+            return {**rendition, "url": default_storage.url(rendition["name"])}
+        return {"static": self.static_logo, "width": 40, "height": 40}
 
     @property
     def open_days(self):
@@ -102,12 +150,63 @@ def parse_hours(text):
     return tuple(specs)
 
 
-@cache
+# Which of ClinicIdentity's columns become the Clinic's words, per language.
+TRANSLATED = ("headline", "lead", "primary_action", "secondary_action", "description", "image_alt")
+# The last values this process read: what pages show while the database and the cache
+# are both out of reach.
+_last_read = {}
+
+
+def identity_columns():
+    codes = [code for code, _name in settings.LANGUAGES]
+    plain = ["name", "short_name", "phone", "email", "logo_rendition", "image_renditions"]
+    return plain + [f"{name}_{code}" for name in TRANSLATED for code in codes]
+
+
+def read_identity():
+    """The owner's saved values (a dict of ClinicIdentity's columns; empty before the first
+    save): from the shared cache, else one query, else what this process read last."""
+    values = cache.get(IDENTITY_CACHE_KEY)
+    if values is None:
+        from .models import ClinicIdentity
+
+        try:
+            values = ClinicIdentity.objects.filter(pk=1).values(*identity_columns()).first() or {}
+        except DatabaseError:
+            logger.warning("clinic identity: database unavailable, showing the last values read")
+            return dict(_last_read)
+        cache.set(IDENTITY_CACHE_KEY, values, None)
+    _last_read.clear()
+    _last_read.update(values)
+    return values
+
+
+def remember_identity(identity):
+    """After the owner saves: the new values for every process (the cache) and this one."""
+    values = {column: getattr(identity, column) for column in identity_columns()}
+    cache.set(IDENTITY_CACHE_KEY, values, None)
+    _last_read.clear()
+    _last_read.update(values)
+
+
+_built = {}
+
+
 def get_clinic():
+    """The clinic as pages show it now (built again only when the saved values change)."""
+    saved = read_identity()
+    if _built.get("from") != saved or _built.get("config") is not settings.CLINIC:
+        _built.update({"from": dict(saved), "config": settings.CLINIC})
+        _built["clinic"] = build_clinic(saved)
+    return _built["clinic"]
+
+
+def build_clinic(saved):
     config = settings.CLINIC
+    codes = [code for code, _name in settings.LANGUAGES]
     return Clinic(
-        name=config["NAME"],
-        phone=config["PHONE"],
+        name=saved.get("name") or config["NAME"],
+        phone=saved.get("phone") or config["PHONE"],
         street_address=config["STREET_ADDRESS"],
         locality=config["LOCALITY"],
         region=config["REGION"],
@@ -116,5 +215,22 @@ def get_clinic():
         hours=parse_hours(config["HOURS"]),
         directions=config["DIRECTIONS"],
         callback_promise=config["CALLBACK_PROMISE"],
-        logo=config["LOGO"],
+        short_name=saved.get("short_name") or "",
+        email=saved.get("email") or "",
+        logo_rendition=saved.get("logo_rendition") or {},
+        static_logo=config["LOGO"],
+        texts={
+            name: {code: saved.get(f"{name}_{code}") or "" for code in codes} for name in TRANSLATED
+        }
+        if saved
+        else default_texts(),
+        social_image=saved.get("image_renditions") or {},
     )
+
+
+def default_texts():
+    """The words a new site starts with (before the owner first saves), per language."""
+    from .models import IDENTITY_TEXTS
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    return {name: dict(zip(codes, texts, strict=False)) for name, texts in IDENTITY_TEXTS.items()}

@@ -35,8 +35,6 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.translation import get_language
 
-from .clinic import get_clinic
-
 # Settings the frame and the clinic's identity are built from.
 FRAME_SETTINGS = {"CLINIC", "ROOT_URLCONF", "STATIC_URL", "STORAGES", "SITE_URL"}
 
@@ -68,7 +66,6 @@ def translated_path(path, language):
 def clear():
     caches["frame"].clear()
     caches["page_parts"].clear()
-    get_clinic.cache_clear()
     _page_url.cache_clear()
     _translated_path.cache_clear()
 

@@ -154,8 +154,11 @@ def picture(page, sizes="100vw", lazy=True):
 
 
 @register.simple_tag(takes_context=True)
-def og_image(context, page):
-    """Open Graph image tags for sharing: the largest JPEG rendition, if the page has one."""
+def og_image(context, page=None):
+    """Open Graph image tags for sharing: the largest JPEG rendition of the page's own
+    picture, else of the clinic's default one (its identity), if there is one."""
+    if page is None or not page.image_renditions:
+        page = context["clinic"]
     if not page.image_renditions:
         return ""
     largest = page.image_renditions["jpeg"][-1]
