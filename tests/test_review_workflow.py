@@ -2,7 +2,10 @@
 text posted as browsers post it, a sign-off that credits a clinician as they were when
 they approved, a preview of the whole draft, and reviewers told that a draft waits."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import Client
@@ -24,6 +27,9 @@ from .test_content_workflow import change_url, review, save_draft
 from .test_practice import jsonld_nodes
 
 pytestmark = pytest.mark.django_db
+account_credits = importlib.import_module(
+    "conditions.migrations.0008_no_review_credited_to_an_account"
+)
 
 TEXT_FIELDS = ("overview", "causes", "symptoms", "diagnosis", "treatment_approach")
 LONG_OVERVIEW = "\n\n".join(f"Paragraph {number} about the pain." for number in range(1, 13))
@@ -383,3 +389,20 @@ def test_a_practice_page_credits_its_reviewer_as_they_were_when_chosen(client, e
     clinician.save()
     html = Client().get(page.get_absolute_url()).content.decode()
     assert "Dr. Maya Okafor, MD</a>" in html and "Chief Medical Officer" not in html
+
+
+def test_pages_that_credited_an_account_name_no_reviewer_and_are_due_at_once(client):
+    UserFactory(username="dr.reviewer")
+    UserFactory(username="aruiz", first_name="Ana", last_name="Ruiz")
+    by_login = ConditionFactory(slug="by-login", reviewer=None, reviewed_by="dr.reviewer")
+    by_name = TreatmentFactory(reviewer=None, reviewed_by="Ana Ruiz")
+    outside = ConditionFactory(slug="outside", reviewer=None, reviewed_by="Dr. Visiting, MD")
+    assert "dr.reviewer" in client.get(by_login.get_absolute_url()).content.decode()
+
+    account_credits.withdraw_credits_to_accounts(apps, None)
+    for page in (by_login, by_name):
+        page.refresh_from_db()
+        assert (page.reviewed_by, page.last_reviewed, page.next_review_due) == ("", None, None)
+    assert "dr.reviewer" not in client.get(by_login.get_absolute_url()).content.decode()
+    outside.refresh_from_db()
+    assert outside.reviewed_by == "Dr. Visiting, MD" and outside.last_reviewed is not None
