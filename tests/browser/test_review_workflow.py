@@ -46,3 +46,27 @@ def test_an_editor_changes_only_the_search_title_and_publishes_it(
     assert condition.seo_title == NEW_TITLE
     assert {field: getattr(condition, field) for field in before} == before
     assert Revision.objects.get().status == Revision.Status.PUBLISHED
+
+
+def test_a_one_sentence_edit_shows_one_short_change_to_the_reviewer(
+    new_page, staff_groups, demo_content
+):
+    condition = Condition.objects.get(slug="upper-back-pain")
+    first_paragraph = condition.overview.split("\n")[0]
+    account = UserFactory(username="editor", groups=["Content editors"])
+    editor = new_page(viewport={"width": 1280, "height": 800})
+    log_in(editor, "editor", TEST_PASSWORD, current_code(authenticator(account)))
+    editor.goto(f"/admin/conditions/condition/{condition.pk}/change/")
+    overview = editor.locator("#id_overview_en")
+    overview.fill(
+        overview.input_value().replace(first_paragraph, first_paragraph + " It is common.")
+    )
+    editor.locator("input[name='_save']").first.click()
+    expect(editor.locator(".messagelist")).to_contain_text("Saved as a draft")
+
+    editor.goto(f"/admin/conditions/condition/{condition.pk}/review/")
+    expect(editor.locator(".revision-diff")).to_have_count(1)
+    expect(editor.locator(".revision-diff ins")).to_have_text(first_paragraph + " It is common.")
+    expect(editor.locator(".medical-change")).to_have_count(1)
+    height = editor.evaluate("document.documentElement.scrollHeight")
+    assert height < 1500, f"{height} px for a one-sentence edit (6,672 px before issue 24)"
