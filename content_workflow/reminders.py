@@ -116,9 +116,10 @@ def send_sign_off_request(revision_id):
     if draft is None or draft.page is None:
         return 0  # approved, sent back, discarded or deleted meanwhile
     recipients = list(reviewers().exclude(pk=draft.author_id).values_list("email", flat=True))
-    subject = f"Medical sign-off needed: {draft.page_name}"
+    name = " ".join(draft.page_name.split())  # one line, whatever a crafted form posted
+    subject = f"Medical sign-off needed: {name}"
     body = (
-        f"A change to {draft.page_name} waits for a clinician's sign-off.\n"
+        f"A change to {name} waits for a clinician's sign-off.\n"
         f"Review it here: {settings.SITE_URL}{draft.review_url}\n"
     )
     with get_connection() as connection:
