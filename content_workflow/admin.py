@@ -282,9 +282,7 @@ class RevisionAdminMixin:
             medical=medical,
             may_approve=may_approve,
             # A sign-off names the reviewer's clinician profile (services.review_credit).
-            no_clinician_profile=may_approve
-            and getattr(request.user, "clinician", None) is None
-            and services.NO_CLINICIAN_PROFILE,
+            no_clinician_profile=may_approve and getattr(request.user, "clinician", None) is None,
             form=form,
         )
         return TemplateResponse(request, "content_workflow/review.html", context)
