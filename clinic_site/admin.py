@@ -19,6 +19,9 @@ from core.publishing import published_demo_counts
 from core.ratelimit import RateLimit, client_address
 from second_factor.sites import SecondFactorAdminSiteMixin
 
+# Drafts named on the staff home page; the list of revisions has them all.
+DRAFTS_SHOWN = 10
+
 
 def _throttles():
     config = settings.LOGIN_THROTTLE
@@ -130,11 +133,20 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
         if user.has_perm("conditions.view_treatment"):
             extra_context["treatments_needing_review"] = Treatment.objects.needs_review().count()
         if user.has_perm(APPROVE_PERMISSION):
-            extra_context["drafts_awaiting_sign_off"] = Revision.objects.filter(
-                status=Revision.Status.DRAFT, medical_change=True
-            ).count()
+            waiting = Revision.objects.filter(status=Revision.Status.DRAFT, medical_change=True)
+            extra_context["drafts_awaiting_sign_off"] = waiting.count()
+            extra_context["drafts_awaiting_shown"] = _by_page(waiting)
         elif user.has_perm("content_workflow.view_revision"):
-            extra_context["drafts_sent_back"] = Revision.objects.filter(
-                status=Revision.Status.REJECTED
-            ).count()
+            sent_back = Revision.objects.filter(status=Revision.Status.REJECTED)
+            extra_context["drafts_sent_back"] = sent_back.count()
+            extra_context["drafts_sent_back_shown"] = _by_page(sent_back)
         return super().index(request, extra_context)
+
+
+def _by_page(revisions):
+    """The oldest drafts first, named by their pages (one query per kind of page)."""
+    return (
+        revisions.order_by("updated_at")
+        .select_related("content_type")
+        .prefetch_related("page")[:DRAFTS_SHOWN]
+    )

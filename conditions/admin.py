@@ -50,7 +50,20 @@ class ReviewStatusFilter(admin.SimpleListFilter):
 
 
 class ConditionPreview(ConditionDetailView):
-    """A condition with unpublished changes lists the draft's treatments and questions."""
+    """A condition with unpublished changes shows every list of the draft: its treatments,
+    questions, related conditions and clinicians, each as publishing it would show them."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        draft_related = getattr(self.object, "draft_related", None)
+        if draft_related is not None:
+            # The view reads the live page's clinicians after page_lists(): replaced here.
+            context["clinicians"] = (
+                Condition.clinicians.field.related_model.objects.published().filter(
+                    pk__in=draft_related.get("clinicians", [])
+                )
+            )
+        return context
 
     def page_lists(self):
         draft_inlines = getattr(self.object, "draft_inlines", None)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.images import WithImage
 from core.local_caches import page_url
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
+from core.text import MultilineTextField
 
 from . import search
 
@@ -147,10 +148,10 @@ class Treatment(ContentPage):
         max_length=200,
         help_text="One or two sentences shown in lists of treatments (up to 200 characters).",
     )
-    description = models.TextField(
+    description = MultilineTextField(
         help_text="What the treatment is and who it may help. " + MARKDOWN_HELP
     )
-    what_to_expect = models.TextField(
+    what_to_expect = MultilineTextField(
         blank=True, help_text="Before, during and after the treatment. " + MARKDOWN_HELP
     )
 
@@ -185,18 +186,18 @@ class Condition(ContentPage):
         blank=True,
         help_text="Optional. The part of the body involved, e.g. 'Thoracic spine' (for search engines).",
     )
-    overview = models.TextField(
+    overview = MultilineTextField(
         "introduction", help_text="What the condition is and how it feels. " + MARKDOWN_HELP
     )
-    causes = models.TextField(blank=True, help_text=MARKDOWN_HELP)
-    symptoms = models.TextField(blank=True, help_text=MARKDOWN_HELP)
-    diagnosis = models.TextField(
+    causes = MultilineTextField(blank=True, help_text=MARKDOWN_HELP)
+    symptoms = MultilineTextField(blank=True, help_text=MARKDOWN_HELP)
+    diagnosis = MultilineTextField(
         "when to see a specialist",
         blank=True,
         help_text="When to see a specialist, how it is diagnosed, and warning signs. "
         + MARKDOWN_HELP,
     )
-    treatment_approach = models.TextField("how we treat it", blank=True, help_text=MARKDOWN_HELP)
+    treatment_approach = MultilineTextField("how we treat it", blank=True, help_text=MARKDOWN_HELP)
     treatments = models.ManyToManyField(
         Treatment, through="ConditionTreatment", related_name="conditions", blank=True
     )
@@ -257,7 +258,7 @@ class ConditionTreatment(models.Model):
 class ConditionFAQ(models.Model):
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(max_length=200)
-    answer = models.TextField(help_text=MARKDOWN_HELP)
+    answer = MultilineTextField(help_text=MARKDOWN_HELP)
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:

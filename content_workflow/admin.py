@@ -281,6 +281,8 @@ class RevisionAdminMixin:
             changes=changes,
             medical=medical,
             may_approve=may_approve,
+            # A sign-off names the reviewer's clinician profile (services.review_credit).
+            no_clinician_profile=may_approve and getattr(request.user, "clinician", None) is None,
             form=form,
         )
         return TemplateResponse(request, "content_workflow/review.html", context)
@@ -372,16 +374,13 @@ class RevisionAdmin(admin.ModelAdmin):
     list_select_related = ("content_type", "author")
     date_hierarchy = "created_at"
 
+    def get_queryset(self, request):
+        # Each page's name, in one query per kind of page.
+        return super().get_queryset(request).prefetch_related("page")
+
     @admin.display(description="page")
     def page_link(self, revision):
-        model = revision.content_type.model_class()
-        url = reverse(
-            f"admin:{model._meta.app_label}_{model._meta.model_name}_review",
-            args=[revision.object_id],
-        )
-        return format_html(
-            '<a href="{}">{} #{}</a>', url, model._meta.verbose_name, revision.object_id
-        )
+        return format_html('<a href="{}">{}</a>', revision.review_url, revision.page_name)
 
     def has_add_permission(self, request):
         return False

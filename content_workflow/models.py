@@ -8,7 +8,11 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+
+# Who may sign off medical text (the Clinical reviewers group); see Revision.Meta.
+APPROVE_PERMISSION = "content_workflow.approve_medical_content"
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -88,7 +92,20 @@ class Revision(models.Model):
         permissions = [("approve_medical_content", "Can approve medical content")]
 
     def __str__(self):
-        return f"Version {self.pk} of {self.content_type.name} {self.object_id}"
+        return f"Version {self.pk} of {self.page_name}"
+
+    @property
+    def page_name(self):
+        """What staff call the page: "Upper Back Pain" (its kind, for a page deleted)."""
+        if self.page is None:
+            return f"a deleted {self.content_type.name}"
+        return str(self.page)
+
+    @property
+    def review_url(self):
+        """The page's review screen in the staff area."""
+        opts = self.content_type.model_class()._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_review", args=[self.object_id])
 
     @property
     def is_open(self):

@@ -1,7 +1,10 @@
-"""The weekly email to clinical reviewers: pages whose medical review is overdue or due
-within 30 days. It lists content pages only (names, dates, admin links): never anything
-from appointment requests. Queued by `manage.py send_review_reminders` (weekly, from
-cron or a systemd timer), sent by the background worker.
+"""Emails to clinical reviewers, sent by the background worker. They name content pages
+only (names, dates, admin links): never anything from appointment requests.
+
+- The weekly list of pages whose medical review is overdue or due within 30 days, queued
+  by `manage.py send_review_reminders` (weekly, from cron or a systemd timer).
+- A draft that waits for a clinician's sign-off: queued when it starts to wait
+  (services.save_draft), with the draft's id only.
 """
 
 import logging
@@ -15,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from .services import APPROVE_PERMISSION
+from .models import APPROVE_PERMISSION, Revision
 from .snapshots import page_models
 
 logger = logging.getLogger(__name__)
@@ -88,4 +91,39 @@ def send_review_reminders():
         for address in recipients:
             EmailMessage(subject, body, to=[address], connection=connection).send()
     logger.info("review reminders sent", extra={"count": len(recipients), "pages": len(pages)})
+    return len(recipients)
+
+
+def queue_sign_off_request(revision_id):
+    """After the commit that made a draft wait: a failure to queue loses no work (the
+    draft waits, counted on the staff home page), so it is logged, never raised."""
+    try:
+        send_sign_off_request.enqueue(revision_id)
+    except Exception as error:
+        logger.error(
+            "sign-off request not queued",
+            extra={"revision": revision_id, "error": type(error).__name__},
+        )
+
+
+@task()
+def send_sign_off_request(revision_id):
+    """Tell each clinical reviewer (but the draft's author) that a draft waits for their
+    sign-off: the page's name and the link to its review screen, nothing else."""
+    draft = Revision.objects.filter(
+        pk=revision_id, status=Revision.Status.DRAFT, medical_change=True
+    ).first()
+    if draft is None or draft.page is None:
+        return 0  # approved, sent back, discarded or deleted meanwhile
+    recipients = list(reviewers().exclude(pk=draft.author_id).values_list("email", flat=True))
+    name = " ".join(draft.page_name.split())  # one line, whatever a crafted form posted
+    subject = f"Medical sign-off needed: {name}"
+    body = (
+        f"A change to {name} waits for a clinician's sign-off.\n"
+        f"Review it here: {settings.SITE_URL}{draft.review_url}\n"
+    )
+    with get_connection() as connection:
+        for address in recipients:
+            EmailMessage(subject, body, to=[address], connection=connection).send()
+    logger.info("sign-off requests sent", extra={"count": len(recipients)})
     return len(recipients)

@@ -6,6 +6,7 @@ the rule that medical text goes live only with a clinician's approval.
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,12 +15,16 @@ from django.utils import timezone
 
 from core import pagecache
 
-from . import snapshots
-from .models import Revision
+from . import reminders, snapshots
+from .models import APPROVE_PERMISSION, Revision
 
 logger = logging.getLogger(__name__)
-APPROVE_PERMISSION = "content_workflow.approve_medical_content"
 REVIEW_INTERVAL = timedelta(days=365)
+NO_CLINICIAN_PROFILE = (
+    "Your account is not linked to a clinician profile, so the page could not name you as "
+    "its medical reviewer: nothing was approved. Ask an administrator to link your account "
+    "to your profile (Clinicians, your profile, Medical sign-off), then approve again."
+)
 
 
 def live_snapshot(page):
@@ -60,6 +65,7 @@ def save_draft(page, snapshot, author):
         draft = Revision.objects.select_for_update().for_page(page).open().first() or Revision(
             content_type=ContentType.objects.get_for_model(page), object_id=page.pk
         )
+        was_waiting = draft.status == Revision.Status.DRAFT and draft.medical_change and draft.pk
         draft.snapshot = snapshot
         draft.author = author
         draft.status = Revision.Status.DRAFT
@@ -67,6 +73,9 @@ def save_draft(page, snapshot, author):
         draft.publish_at = None
         draft.medical_change = is_medical_change(page, snapshot)
         draft.save()
+        if draft.medical_change and not was_waiting:
+            # The reviewers hear once that it waits, not at each save.
+            transaction.on_commit(partial(reminders.queue_sign_off_request, draft.pk))
     return draft
 
 
@@ -80,11 +89,16 @@ def send_back(revision, reviewer, comment):
 
 def review_credit(user):
     """Who a page names as its reviewer when `user` approves it: their clinician profile
-    (practice.Clinician.user) if they have one, else their account's name."""
+    (practice.Clinician.user), with its credentials of today. An account is never named:
+    without a profile there is no sign-off."""
     clinician = getattr(user, "clinician", None)
-    if clinician is not None:
-        return {"reviewer": clinician.pk, "reviewed_by": ""}
-    return {"reviewer": None, "reviewed_by": (user.get_full_name() or user.get_username())[:150]}
+    if clinician is None:
+        raise ValidationError(NO_CLINICIAN_PROFILE, code="no_clinician_profile")
+    return {
+        "reviewer": clinician.pk,
+        "reviewed_by": "",
+        "reviewer_credentials": clinician.credentials,
+    }
 
 
 def approve(revision, reviewer, publish_at=None, comment=""):
@@ -92,10 +106,11 @@ def approve(revision, reviewer, publish_at=None, comment=""):
     goes live now, or at `publish_at`."""
     if not reviewer.has_perm(APPROVE_PERMISSION) or not may_publish(reviewer, revision):
         raise PermissionDenied
+    credit = review_credit(reviewer)
     today = timezone.localdate()
     fields = revision.snapshot["fields"]
     fields.update(
-        review_credit(reviewer),
+        credit,
         last_reviewed=today.isoformat(),
         next_review_due=(today + REVIEW_INTERVAL).isoformat(),
     )

@@ -26,8 +26,18 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from modeltranslation.translator import NotRegistered, translator
 
+from core import text
+
 # Set by a clinician's approval, never typed by an editor.
-REVIEW_FIELDS = ("reviewer", "reviewed_by", "last_reviewed", "next_review_due")
+REVIEW_FIELDS = (
+    "reviewer",
+    "reviewed_by",
+    "reviewer_credentials",
+    "last_reviewed",
+    "next_review_due",
+)
+# Unchanged lines shown around a change on the review screen.
+CONTEXT_LINES = 1
 
 
 def page_models():
@@ -94,10 +104,21 @@ def _serialize(objects, fields):
 
 def _comparable(value):
     # Date-times in UTC and whole seconds (what the admin's fields post), so the same
-    # moment from a form and from the database is the same value.
+    # moment from a form and from the database is the same value; text as core.text
+    # stores it, so a browser's CRLF line endings are no change.
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(UTC).replace(microsecond=0)
-    return value
+    return text.normalise(value)
+
+
+def _normalised(data):
+    """A snapshot (or part of one) with its text normalised (core.text): versions saved
+    before text was normalised compare by what they say, not by their line endings."""
+    if isinstance(data, dict):
+        return {key: _normalised(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_normalised(value) for value in data]
+    return text.normalise(data)
 
 
 def take(page, *, related=None, inlines=None):
@@ -147,6 +168,7 @@ def apply_fields(target, snapshot):
 
 def changed_keys(old, new):
     """Names of the fields and inlines that differ between two snapshots."""
+    old, new = _normalised(old), _normalised(new)
     keys = {
         name
         for name in old["fields"].keys() | new["fields"].keys()
@@ -200,17 +222,35 @@ def _label(model, key):
     return getattr(model, key).rel.related_model._meta.verbose_name_plural
 
 
+def _changed_lines(old, new):
+    """The lines that differ, each with CONTEXT_LINES unchanged lines around it, marked
+    "-", "+" or " "; "…" stands for unchanged lines left out."""
+    lines = []
+    end = 0
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for group in matcher.get_grouped_opcodes(CONTEXT_LINES):
+        if group[0][1] > end:
+            lines.append(("…", ""))
+        for tag, old_start, old_end, new_start, new_end in group:
+            if tag == "equal":
+                lines += [(" ", line) for line in old[old_start:old_end]]
+                continue
+            lines += [("-", line) for line in old[old_start:old_end]]
+            lines += [("+", line) for line in new[new_start:new_end]]
+        end = group[-1][2]
+    if end < len(old):
+        lines.append(("…", ""))
+    return lines
+
+
 def compare(model, old, new):
-    """What changed from `old` to `new`, field by field, as lines marked "+", "-" or " "
-    (plain text: templates escape it)."""
+    """What changed from `old` to `new`, field by field: only the lines that changed, with
+    a line of context (plain text: templates escape it)."""
+    old, new = _normalised(old), _normalised(new)
     medical = medical_changes(model, old, new)
     order = [field.name for field in page_fields(model)] + list(model.REVISION_INLINES)
     changes = []
     for key in sorted(changed_keys(old, new), key=lambda key: [*order, key].index(key)):
-        lines = [
-            (line[0], line[2:])
-            for line in difflib.ndiff(_as_lines(model, key, old), _as_lines(model, key, new))
-            if line[0] in "+- "
-        ]
+        lines = _changed_lines(_as_lines(model, key, old), _as_lines(model, key, new))
         changes.append({"label": _label(model, key), "medical": key in medical, "lines": lines})
     return changes

@@ -98,6 +98,15 @@ class MedicallyReviewed(models.Model):
     """Who checked a page and when. Subclasses declare `reviewer`, a foreign key to the
     clinician who reviewed it; `reviewed_by` names a reviewer who is not on the team."""
 
+    # Copied from the clinician's profile at their sign-off: the page credits them as they
+    # were when they approved it, whatever their profile says later.
+    reviewer_credentials = models.CharField(
+        "reviewer's credentials when they reviewed it",
+        max_length=100,
+        blank=True,
+        help_text="Recorded with the clinician's sign-off; shown after their name.",
+    )
+
     reviewed_by = models.CharField(
         "reviewer not on our team",
         max_length=150,
@@ -132,6 +141,15 @@ class MedicallyReviewed(models.Model):
             errors["next_review_due"] = "The next review must come after the last one."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def reviewer_credit(self):
+        """The reviewer as the page names them: 'Dr. Maya Okafor, MD' (a clinician, with
+        the credentials of their sign-off), or the reviewer from outside the team."""
+        if not self.reviewer_id:
+            return self.reviewed_by
+        name = self.reviewer.name
+        return f"{name}, {self.reviewer_credentials}" if self.reviewer_credentials else name
 
     @property
     def review_overdue(self):

@@ -87,14 +87,17 @@ def faq_page(faqs):
     }
 
 
-def person(clinician):
+def person(clinician, credentials=None):
     """A clinician as schema.org sees them. schema.org's Physician is an organization (a
-    practice), so a clinician is a Person with a job title and credentials."""
+    practice), so a clinician is a Person with a job title and credentials (theirs now,
+    or `credentials`: those a page recorded at their sign-off)."""
     url = absolute(clinician.get_absolute_url())
     data = {"@type": "Person", "@id": url + "#person", "name": clinician.name, "url": url}
     if clinician.role:
         data["jobTitle"] = clinician.role
-    credentials = [c.strip() for c in clinician.credentials.split(",") if c.strip()]
+    if credentials is None:
+        credentials = clinician.credentials
+    credentials = [c.strip() for c in credentials.split(",") if c.strip()]
     if credentials:
         data["hasCredential"] = [
             {"@type": "EducationalOccupationalCredential", "name": credential}
@@ -108,15 +111,10 @@ def medical_review(page):
     their profile is public), or the name of a reviewer from outside the team."""
     if not page.last_reviewed:
         return {}
-    if page.reviewer_id:
-        clinician = page.reviewer
-        by = (
-            person(clinician)
-            if clinician.is_live
-            else {"@type": "Person", "name": clinician.full_name}
-        )
-    elif page.reviewed_by:
-        by = {"@type": "Person", "name": page.reviewed_by}
+    if page.reviewer_id and page.reviewer.is_live:
+        by = person(page.reviewer, credentials=page.reviewer_credentials)
+    elif page.reviewer_credit:
+        by = {"@type": "Person", "name": page.reviewer_credit}
     else:
         return {}
     return {"lastReviewed": page.last_reviewed.isoformat(), "reviewedBy": by}

@@ -95,6 +95,8 @@ class ClinicianAdmin(PublishedAdmin):
     filter_horizontal = ("locations",)
     raw_id_fields = ("user",)
     inlines = (ConditionsTreatedInline,)
+    # Who signs off medical pages, and how the pages credit them, is for administrators.
+    CREDIT_FIELDS = ("name", "credentials", "user")
     fieldsets = (
         (None, {"fields": ("name", "slug", "credentials", "role", "summary")}),
         (
@@ -116,7 +118,9 @@ class ClinicianAdmin(PublishedAdmin):
                 "description": (
                     "Link the clinician's staff account if they approve medical pages "
                     "(the Clinical reviewers group): pages they approve then name them, "
-                    "linked to this profile."
+                    "linked to this profile, with their credentials of that day. Only an "
+                    "administrator links accounts and changes a clinician's name or "
+                    "credentials."
                 ),
             },
         ),
@@ -124,6 +128,18 @@ class ClinicianAdmin(PublishedAdmin):
         PUBLISHING,
         SEARCH_ENGINES,
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return readonly
+        # A new profile needs a name; only its link to an account waits for an administrator.
+        return (*readonly, *(self.CREDIT_FIELDS if obj else ("user",)))
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj and not request.user.is_superuser:
+            return {}  # the name it is drawn from is read-only
+        return super().get_prepopulated_fields(request, obj)
 
 
 @admin.register(InsurancePlan)
@@ -155,3 +171,10 @@ class SitePageAdmin(PublishedAdmin):
         ),
         SEARCH_ENGINES,
     )
+
+    def save_model(self, request, obj, form, change):
+        if "reviewer" in form.changed_data:
+            # The page credits the clinician with their credentials of today (see
+            # MedicallyReviewed.reviewer_credit).
+            obj.reviewer_credentials = obj.reviewer.credentials if obj.reviewer else ""
+        super().save_model(request, obj, form, change)

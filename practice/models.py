@@ -17,6 +17,7 @@ from core.clinic import DAY_NAMES, tel_uri
 from core.images import WithImage
 from core.local_caches import page_url
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
+from core.text import MultilineTextField
 
 MARKDOWN_HELP = (
     "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
@@ -52,9 +53,9 @@ class Location(Publishable, SearchEngineFields, WithImage):
     postal_code = models.CharField("ZIP code", max_length=20)
     country = models.CharField(max_length=2, default="US", help_text="Two-letter code.")
     phone = models.CharField(max_length=32)
-    parking = models.TextField(blank=True, help_text=MARKDOWN_HELP)
-    transit = models.TextField("public transport", blank=True, help_text=MARKDOWN_HELP)
-    accessibility = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    parking = MultilineTextField(blank=True, help_text=MARKDOWN_HELP)
+    transit = MultilineTextField("public transport", blank=True, help_text=MARKDOWN_HELP)
+    accessibility = MultilineTextField(blank=True, help_text=MARKDOWN_HELP)
 
     objects = LocationQuerySet.as_manager()
 
@@ -220,7 +221,7 @@ class Clinician(Publishable, SearchEngineFields, WithImage):
         default="English",
         help_text="Separate with commas, e.g. 'English, Spanish'.",
     )
-    bio = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    bio = MultilineTextField(blank=True, help_text=MARKDOWN_HELP)
     accepting_new_patients = models.BooleanField(default=True)
     locations = models.ManyToManyField(
         Location,
@@ -276,7 +277,7 @@ class SitePage(Publishable, SearchEngineFields, MedicallyReviewed):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True, help_text=SLUG_HELP)
     summary = models.CharField(max_length=160, help_text="One sentence, for search results.")
-    body = models.TextField(help_text=MARKDOWN_HELP)
+    body = MultilineTextField(help_text=MARKDOWN_HELP)
     show_in = models.CharField(
         "link from",
         max_length=10,
@@ -303,7 +304,7 @@ class SitePage(Publishable, SearchEngineFields, MedicallyReviewed):
 class SitePageQuestion(models.Model):
     page = models.ForeignKey(SitePage, on_delete=models.CASCADE, related_name="questions")
     question = models.CharField(max_length=200)
-    answer = models.TextField(help_text=MARKDOWN_HELP)
+    answer = MultilineTextField(help_text=MARKDOWN_HELP)
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:

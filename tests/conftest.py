@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from .factories import ConditionFactory, TreatmentFactory, UserFactory
+from .factories import ClinicianFactory, ConditionFactory, TreatmentFactory, UserFactory
 from .staff_sessions import VerifiedClient
 
 DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
@@ -141,9 +141,13 @@ def editor(db):
 
 @pytest.fixture
 def reviewer(db):
-    return UserFactory(
+    """A clinical reviewer whose account is linked to their clinician profile, as a
+    medical sign-off needs."""
+    user = UserFactory(
         username="reviewer", first_name="Ana", last_name="Ruiz", groups=["Clinical reviewers"]
     )
+    ClinicianFactory(name="Dr. Ana Ruiz", slug="dr-ana-ruiz", credentials="MD", user=user)
+    return user
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -129,6 +129,9 @@ class ContentPageFactory(PublishedFactory):
         abstract = True
 
     reviewer = factory.SubFactory(ClinicianFactory, name="Dr. Test Reviewer")
+    reviewer_credentials = factory.LazyAttribute(
+        lambda page: page.reviewer.credentials if page.reviewer else ""
+    )
     last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
     next_review_due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=355))
 

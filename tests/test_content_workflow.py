@@ -11,7 +11,7 @@ from content_workflow import services, snapshots
 from content_workflow.models import Revision
 from core import pagecache
 
-from .factories import ClinicianFactory, ConditionFactory, FAQFactory, TreatmentFactory
+from .factories import ConditionFactory, FAQFactory, TreatmentFactory
 from .test_conditions_admin import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -185,8 +185,9 @@ def test_approving_publishes_sets_the_review_and_invalidates_once(
     assert live.overview == NEW_TEXT
     assert [faq.question for faq in live.faqs.all()] == ["A new question?"]
     assert list(live.treatments.all()) == [treatment]
-    assert (live.reviewed_by, live.last_reviewed, live.next_review_due) == (
-        "Ana Ruiz",
+    assert (live.reviewer, live.reviewed_by, live.last_reviewed, live.next_review_due) == (
+        reviewer.clinician,
+        "",
         today,
         today + timedelta(days=365),
     )
@@ -405,13 +406,15 @@ def test_a_reviewer_records_a_yearly_review_of_an_unchanged_page(client, reviewe
     review(client, condition, "approve")
     live = type(condition).objects.get(pk=condition.pk)
     assert live.last_reviewed == timezone.localdate()
-    assert (live.overview, live.reviewed_by) == (condition.overview, "Ana Ruiz")
+    assert (live.overview, live.reviewer) == (condition.overview, reviewer.clinician)
 
 
 def test_a_reviewer_with_a_clinician_profile_is_named_by_that_profile(
     client, editor, reviewer, condition
 ):
-    clinician = ClinicianFactory(name="Dr. Maya Okafor", credentials="MD", user=reviewer)
+    clinician = reviewer.clinician
+    clinician.name = "Dr. Maya Okafor"
+    clinician.save()
     client.force_login(editor)
     save_draft(client, condition, overview_en=NEW_TEXT)
     client.force_login(reviewer)

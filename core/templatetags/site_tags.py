@@ -75,12 +75,11 @@ def _long_date(day):
 def _reviewer(page):
     """The reviewing clinician, linked to their profile while it is public; or the name
     of a reviewer from outside the team."""
-    clinician = page.reviewer if page.reviewer_id else None
-    if clinician is None:
-        return page.reviewed_by
-    if clinician.is_live:
-        return format_html('<a href="{}">{}</a>', clinician.get_absolute_url(), clinician.full_name)
-    return clinician.full_name
+    if page.reviewer_id and page.reviewer.is_live:
+        return format_html(
+            '<a href="{}">{}</a>', page.reviewer.get_absolute_url(), page.reviewer_credit
+        )
+    return page.reviewer_credit
 
 
 @register.simple_tag

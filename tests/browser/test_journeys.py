@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from appointments.models import AppointmentRequest, RequestNote, StatusChange
 from conditions.models import Condition
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import TEST_PASSWORD, ClinicianFactory, UserFactory
 from tests.staff_sessions import authenticator, current_code
 
 from .support import fill_request_form, log_in
@@ -165,6 +165,10 @@ def test_a_content_edit_is_previewed_sent_back_approved_then_public_at_once(
     # The clinician sends it back with a note, which the editor sees on the form.
     reviewer_account = UserFactory(
         username="reviewer", first_name="Ana", last_name="Ruiz", groups=["Clinical reviewers"]
+    )
+    # A sign-off credits the reviewer's clinician profile, linked by an administrator.
+    ClinicianFactory(
+        name="Dr. Ana Ruiz", slug="dr-ana-ruiz", credentials="MD", user=reviewer_account
     )
     reviewer = new_page()
     log_in(reviewer, "reviewer", TEST_PASSWORD, current_code(authenticator(reviewer_account)))

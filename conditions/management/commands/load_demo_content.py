@@ -40,10 +40,12 @@ TREATMENT_FIELDS = ("name", "summary", "description", "what_to_expect")
 def load_conditions_and_treatments():
     """Create the demo treatments, then the conditions with their links and FAQs."""
     today = timezone.localdate()
+    reviewer = Clinician.objects.filter(slug=DEMO_REVIEWER_SLUG).first()
     shared = {
         "is_demo": True,
         "is_published": True,
-        "reviewer": Clinician.objects.filter(slug=DEMO_REVIEWER_SLUG).first(),
+        "reviewer": reviewer,
+        "reviewer_credentials": reviewer.credentials if reviewer else "",
         "last_reviewed": today,
         "next_review_due": today + timedelta(days=365),
     }

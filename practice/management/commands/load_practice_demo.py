@@ -130,6 +130,7 @@ class Command(BaseCommand):
                     "is_published": True,
                     "is_demo": True,
                     "reviewer": reviewer,
+                    "reviewer_credentials": reviewer.credentials,
                     "last_reviewed": today,
                     "next_review_due": today + timedelta(days=365),
                 },
