@@ -97,21 +97,22 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
 
     objects = ContentQuerySet.as_manager()
 
-    # Drafts and versions (content_workflow): the rows edited with the page, and the
-    # fields an editor may publish without a clinician. Everything else is medical.
     REQUIRED_ALT_FIELD = "image_alt_en"  # django-modeltranslation's column (translation.py)
 
+    # Drafts and versions (content_workflow): the rows edited with the page, and the
+    # fields an editor may publish without a clinician, for conditions and treatments
+    # alike (a name a page does not have is ignored). Everything else is medical, in
+    # every language: the search-engine description and the image's description too,
+    # which patients read in search results and screen readers (issue 26).
     REVISION_INLINES = {}
     NON_MEDICAL_FIELDS = (
-        "slug",
         "seo_title",
-        "seo_description",
+        "slug",
         "image",
-        "image_alt",
-        "is_published",
-        "publish_at",
         "sort_order",
-        "is_demo",
+        "is_featured",
+        "publish_at",
+        "clinicians",
     )
 
     class Meta(WithImage.Meta):
@@ -214,12 +215,6 @@ class Condition(ContentPage):
         "condition_treatments": ("treatment", "sort_order"),
         "faqs": ("question", "answer", "sort_order"),
     }
-    NON_MEDICAL_FIELDS = (
-        *ContentPage.NON_MEDICAL_FIELDS,
-        "is_featured",
-        "related_conditions",
-        "clinicians",
-    )
 
     class Meta(ContentPage.Meta):
         pass
