@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from core import pagecache
 
@@ -31,7 +32,20 @@ def live_snapshot(page):
 
 
 def is_medical_change(page, snapshot):
-    return bool(snapshots.medical_changes(type(page), live_snapshot(page), snapshot))
+    """Whether only a clinician may publish the draft: it changes medical text, or it
+    takes the live page off the website (unpublished, or a publish time still to come)."""
+    live = live_snapshot(page)
+    fields = snapshot["fields"]
+    takes_down = live["fields"].get("is_published") and (
+        not fields.get("is_published") or parse_datetime(fields["publish_at"]) > timezone.now()
+    )
+    return bool(takes_down or snapshots.medical_changes(type(page), live, snapshot))
+
+
+def may_delete(user, page):
+    """Deleting a published page takes its medical text off the website (and off every
+    page that lists it): a clinical reviewer's decision, like unpublishing it."""
+    return not page.is_published or user.has_perm(APPROVE_PERMISSION)
 
 
 def may_publish(user, revision):

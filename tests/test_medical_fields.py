@@ -81,4 +81,3 @@ def test_an_editor_still_publishes_what_is_not_medical(client, editor, condition
     assert not draft.medical_change
     assert review(client, condition, "publish").status_code == 302
     assert str(getattr(type(condition).objects.get(pk=condition.pk), field)) == value
-

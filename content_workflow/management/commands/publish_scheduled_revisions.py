@@ -1,5 +1,6 @@
-"""Publish approved drafts whose time has come. Run it every minute, from a systemd
-timer (deploy/clinic-scheduled-publishing.timer), cron, or as its own loop (`make run`):
+"""Publish approved drafts whose time has come, and purge the versions of pages deleted
+longer ago than DELETED_PAGE_RETENTION_DAYS. Run it every minute, from a systemd timer
+(deploy/clinic-scheduled-publishing.timer), cron, or as its own loop (`make run`):
 
     * * * * *  cd /srv/clinic && .venv/bin/python manage.py publish_scheduled_revisions
     python manage.py publish_scheduled_revisions --every 60
@@ -7,6 +8,7 @@ timer (deploy/clinic-scheduled-publishing.timer), cron, or as its own loop (`mak
 
 import logging
 
+from content_workflow.models import Revision
 from content_workflow.services import publish_due
 from core.sweeps import SweepCommand
 
@@ -14,9 +16,12 @@ logger = logging.getLogger(__name__)
 
 
 class Command(SweepCommand):
-    help = "Publish approved page drafts whose publish time has passed."
+    help = "Publish approved page drafts whose publish time has passed; purge old versions."
 
     def sweep(self):
         published = publish_due()
         if published:
             logger.info("scheduled revisions published", extra={"count": published})
+        purged, _by_model = Revision.objects.past_retention().delete()
+        if purged:
+            logger.info("versions of deleted pages purged", extra={"count": purged})
