@@ -147,7 +147,7 @@ def publish(revision, user=None):
     try:
         _apply(revision, user)
     except CannotPublish as error:
-        note = f"Not published: {' '.join(error.messages)} Edit the page and save it again."
+        note = f"Not published: {' '.join(error.messages)}"
         sent_back = Revision.objects.filter(
             pk=revision.pk, updated_at=revision.updated_at, status__in=Revision.OPEN_STATUSES
         ).update(status=Revision.Status.REJECTED, comment=note, updated_at=timezone.now())
@@ -170,13 +170,16 @@ def _apply(revision, user):
             raise ValidationError("This draft changed or was published meanwhile; open it again.")
         missing = snapshots.missing_references(page_model, revision.snapshot)
         if missing:
-            raise CannotPublish(f"it links to {', '.join(missing)}, deleted since it was saved.")
+            raise CannotPublish(
+                f"it links to {', '.join(missing)}, deleted since it was saved. "
+                "Edit the page and save it again."
+            )
         _source, related, inlines = snapshots.build(page_model, page.pk, revision.snapshot)
         snapshots.apply_fields(page, revision.snapshot)
         try:
             page.full_clean(exclude=["image"])  # checked when it was uploaded
         except ValidationError as error:
-            raise CannotPublish(error.messages) from error
+            raise CannotPublish([*error.messages, "Edit the page and save it again."]) from error
         page.save()
         for name, pks in related.items():
             getattr(page, name).set(pks)

@@ -13,14 +13,17 @@ from content_workflow import services, snapshots
 from content_workflow.models import Revision
 
 from .factories import ClinicianFactory, ConditionFactory, TreatmentFactory, UserFactory
+from .test_conditions_admin import change_form_data
 from .test_content_workflow import change_url, review, save_draft
 
 pytestmark = pytest.mark.django_db
 
 
 def listing(*treatments):
-    """The change form's rows of treatments offered, as the browser posts them."""
+    """A medical change with the change form's rows of treatments offered, as the browser
+    posts them."""
     data = {
+        "overview_en": "New words.",
         "condition_treatments-TOTAL_FORMS": str(len(treatments)),
         "condition_treatments-INITIAL_FORMS": "0",
     }
@@ -36,7 +39,7 @@ def test_approving_a_draft_that_lists_a_deleted_treatment_sends_it_back_without_
     doomed = TreatmentFactory(name="Old Injection", is_published=False)
     kept = TreatmentFactory(name="Gentle Exercise")
     client.force_login(editor)
-    save_draft(client, condition, overview_en="New words.", **listing(doomed, kept))
+    save_draft(client, condition, **listing(doomed, kept))
     doomed_pk = doomed.pk
     doomed.delete()
 
@@ -67,10 +70,31 @@ def test_approving_a_draft_that_lists_a_deleted_treatment_sends_it_back_without_
     assert "sent back to the editor" in form and f"treatment #{doomed_pk}" in form
     sent_back = client.get("/admin/content_workflow/revision/?status__exact=rejected")
     assert change_url(condition, "review") in sent_back.content.decode()
-    save_draft(client, condition, overview_en="New words.", **listing(kept))
+    # Saved as the browser posts the form as shown (the deleted treatment's row empty).
+    as_shown = listing(doomed, kept)
+    del as_shown["condition_treatments-0-treatment"]
+    draft = save_draft(client, condition, **as_shown)
+    assert draft.snapshot["inlines"]["condition_treatments"] == [
+        {"treatment": kept.pk, "sort_order": 1}
+    ]
     client.force_login(reviewer)
     assert review(client, condition, "approve").status_code == 302
     assert list(type(condition).objects.get(pk=condition.pk).treatments.all()) == [kept]
+
+
+def test_a_draft_whose_address_was_taken_meanwhile_is_sent_back(
+    client, editor, reviewer, condition
+):
+    client.force_login(editor)
+    save_draft(client, condition, slug="back-pain")
+    ConditionFactory(name="Back Pain", slug="back-pain")
+    ClinicianFactory(user=reviewer)
+    client.force_login(reviewer)
+    review(client, condition, "approve")
+    draft = Revision.objects.get()
+    assert draft.status == Revision.Status.REJECTED
+    assert "slug already exists" in draft.comment.lower()
+    assert type(condition).objects.get(pk=condition.pk).slug == "upper-back-pain"
 
 
 def test_every_kind_of_link_is_checked(condition):
