@@ -13,7 +13,6 @@ from content_workflow import services, snapshots
 from content_workflow.models import Revision
 
 from .factories import ClinicianFactory, ConditionFactory, TreatmentFactory, UserFactory
-from .test_conditions_admin import change_form_data
 from .test_content_workflow import change_url, review, save_draft
 
 pytestmark = pytest.mark.django_db
