@@ -8,7 +8,7 @@ class ContentWorkflowConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from . import checks  # noqa: F401 - registers the system check
+        from . import retention  # noqa: F401 - registers its system check
         from .models import keep_versions
         from .snapshots import page_models
 

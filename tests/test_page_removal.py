@@ -161,10 +161,10 @@ def test_removing_demo_content_leaves_no_versions_or_removed_addresses(client, s
 
 @pytest.mark.parametrize("days", [0, -5, 999_999_999])
 def test_a_retention_that_would_purge_at_once_or_overflow_is_refused(settings, days):
-    from content_workflow.checks import check_deleted_page_retention
+    from content_workflow.retention import check_deleted_page_retention
 
     settings.DELETED_PAGE_RETENTION_DAYS = days
     [error] = check_deleted_page_retention(None)
-    assert error.id == "content_workflow.E001"
+    assert error.id == "content_workflow.E002"
     settings.DELETED_PAGE_RETENTION_DAYS = 2190
     assert check_deleted_page_retention(None) == []

@@ -1,9 +1,10 @@
-"""Publish approved drafts whose time has come, and purge the versions of pages deleted
-longer ago than DELETED_PAGE_RETENTION_DAYS. Run it every minute, from a systemd timer
-(deploy/clinic-scheduled-publishing.timer), cron, or as its own loop (`make run`):
+"""Publish approved drafts whose time has come. Run it every minute, from a systemd
+timer (deploy/clinic-scheduled-publishing.timer), cron, or as its own loop (`make run`):
 
     * * * * *  cd /srv/clinic && .venv/bin/python manage.py publish_scheduled_revisions
     python manage.py publish_scheduled_revisions --every 60
+
+It also purges the versions of pages deleted longer ago than DELETED_PAGE_RETENTION_DAYS.
 """
 
 import logging

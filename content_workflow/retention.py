@@ -1,5 +1,5 @@
-"""A retention that would purge a deleted page's versions at once, or overflow the date
-arithmetic of the every-minute sweep, is refused at start-up."""
+"""How long a deleted page's versions are kept: a retention that would purge them at once,
+or overflow the date arithmetic of the every-minute sweep, is refused at start-up."""
 
 from django.conf import settings
 from django.core import checks
@@ -16,6 +16,6 @@ def check_deleted_page_retention(app_configs, **kwargs):
         checks.Error(
             f"DELETED_PAGE_RETENTION_DAYS is {days}: give between 1 and 3650 days.",
             hint="The versions of deleted pages are kept this long (six years, 2190, by default).",
-            id="content_workflow.E001",
+            id="content_workflow.E002",
         )
     ]
