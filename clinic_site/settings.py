@@ -417,6 +417,13 @@ NOTIFICATIONS = {
     "RETRY_HOURS": env.int("NOTIFICATION_RETRY_HOURS", default=24),
 }
 
+# Content ------------------------------------------------------------------------------
+
+# A deleted page's versions (what its medical text said, who approved it, when) are kept
+# this long, then purged by `publish_scheduled_revisions`: six years by default, as long
+# as US health-care records of policy are kept (HIPAA's documentation rule).
+DELETED_PAGE_RETENTION_DAYS = env.int("DELETED_PAGE_RETENTION_DAYS", default=6 * 365)
+
 # The clinic ---------------------------------------------------------------------------
 
 CLINIC = {

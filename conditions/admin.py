@@ -17,6 +17,7 @@ from .models import (
     ConditionFAQ,
     ConditionSlugRedirect,
     ConditionTreatment,
+    RemovedPage,
     Treatment,
     TreatmentSlugRedirect,
 )
@@ -251,3 +252,18 @@ class TreatmentAdmin(ContentPageAdmin):
         ContentPageAdmin.seo_fieldset,
         ContentPageAdmin.record_fieldset,
     )
+
+
+@admin.register(RemovedPage)
+class RemovedPageAdmin(admin.ModelAdmin):
+    """Addresses of deleted pages: they answer that the page was removed (410), or send
+    visitors where staff choose. Made when a published page is deleted, never by hand."""
+
+    list_display = ("name", "kind", "slug", "removed_at", "redirect_to")
+    list_filter = ("kind",)
+    search_fields = ("name", "slug")
+    fields = ("name", "kind", "slug", "removed_at", "redirect_to")
+    readonly_fields = ("name", "kind", "slug", "removed_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,4 +1,7 @@
+import re
+
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
@@ -98,21 +101,22 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
 
     objects = ContentQuerySet.as_manager()
 
-    # Drafts and versions (content_workflow): the rows edited with the page, and the
-    # fields an editor may publish without a clinician. Everything else is medical.
     REQUIRED_ALT_FIELD = "image_alt_en"  # django-modeltranslation's column (translation.py)
 
+    # Drafts and versions (content_workflow): the rows edited with the page, and the
+    # fields an editor may publish without a clinician, for conditions and treatments
+    # alike (a name a page does not have is ignored). Everything else is medical, in
+    # every language: the search-engine description and the image's description too,
+    # which patients read in search results and screen readers (issue 26).
     REVISION_INLINES = {}
     NON_MEDICAL_FIELDS = (
-        "slug",
         "seo_title",
-        "seo_description",
+        "slug",
         "image",
-        "image_alt",
-        "is_published",
-        "publish_at",
         "sort_order",
-        "is_demo",
+        "is_featured",
+        "publish_at",
+        "clinicians",
     )
 
     class Meta(WithImage.Meta):
@@ -128,6 +132,8 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
             )
         # A page that takes back an old address no longer needs the redirect.
         self.slug_redirects.model.objects.filter(old_slug=self.slug).delete()
+        if self.is_published:  # nor, once published, a deleted page's "gone" answer
+            RemovedPage.objects.filter(kind=self._meta.model_name, slug=self.slug).delete()
         self._loaded_slug = self.slug
 
     def get_absolute_url(self):
@@ -215,12 +221,6 @@ class Condition(ContentPage):
         "condition_treatments": ("treatment", "sort_order"),
         "faqs": ("question", "answer", "sort_order"),
     }
-    NON_MEDICAL_FIELDS = (
-        *ContentPage.NON_MEDICAL_FIELDS,
-        "is_featured",
-        "related_conditions",
-        "clinicians",
-    )
 
     class Meta(ContentPage.Meta):
         pass
@@ -288,6 +288,47 @@ class ConditionSlugRedirect(SlugRedirect):
 
 class TreatmentSlugRedirect(SlugRedirect):
     page = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="slug_redirects")
+
+
+def validate_local_path(value):
+    # One leading slash (not "//host" or "/\\host", which browsers take for another
+    # site), no spaces or line breaks.
+    if not re.fullmatch(r"/(?![/\\])[^\s\\]*", value):
+        raise ValidationError(
+            "Give an address on this website, starting with “/”, e.g. /conditions/neck-pain/."
+        )
+
+
+class RemovedPage(models.Model):
+    """The address of a deleted published page (its own and its old ones): it answers
+    410 Gone, or forwards to `redirect_to`, until a new page takes it and is published.
+    Deleting demo content leaves none (conditions/signals.py)."""
+
+    kind = models.CharField(
+        max_length=20, choices=[("condition", "condition"), ("treatment", "treatment")]
+    )
+    slug = models.SlugField(max_length=120)
+    name = models.CharField(max_length=120, help_text="The page's name when it was deleted.")
+    removed_at = models.DateTimeField(auto_now_add=True)
+    redirect_to = models.CharField(
+        "send visitors to",
+        max_length=200,
+        blank=True,
+        validators=[validate_local_path],
+        help_text=(
+            "Optional. An address on this website for visitors of the old one, e.g. "
+            "/conditions/neck-pain/. Left empty, they are told the page was removed."
+        ),
+    )
+
+    class Meta:
+        ordering = ["-removed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="conditions_removed_page_once")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.kind}: {self.slug})"
 
 
 def next_scheduled_publication():

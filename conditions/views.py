@@ -8,6 +8,7 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -20,7 +21,15 @@ from core.compiled_queries import CompiledQuery
 from core.views import BreadcrumbsMixin
 
 from . import structured_data
-from .models import CARD_FIELDS, HEAD_FIELDS, BodyRegion, Condition, ConditionFAQ, Treatment
+from .models import (
+    CARD_FIELDS,
+    HEAD_FIELDS,
+    BodyRegion,
+    Condition,
+    ConditionFAQ,
+    RemovedPage,
+    Treatment,
+)
 
 SEARCH_TERM_LIMIT = 8
 SEARCH_RESULT_LIMIT = 50
@@ -95,7 +104,8 @@ CONDITIONS_TREATED_PREVIEW = CompiledQuery(
 class ContentPageMixin(BreadcrumbsMixin):
     """A condition or treatment page: live pages for the public, any page in a staff preview.
 
-    A page's old addresses (from before a slug change) answer with a permanent redirect.
+    A page's old addresses (from before a slug change) answer with a permanent redirect;
+    a deleted page's with 410 Gone, or where staff send its visitors (RemovedPage).
     """
 
     preview = False
@@ -156,9 +166,16 @@ class ContentPageMixin(BreadcrumbsMixin):
                 .only("slug")
                 .first()
             )
-            if moved is None:
+            if moved is not None:
+                return redirect(moved, permanent=True)
+            removed = RemovedPage.objects.filter(
+                kind=self.model._meta.model_name, slug=self.kwargs["slug"]
+            ).first()
+            if removed is None:
                 raise
-            return redirect(moved, permanent=True)
+            if removed.redirect_to:
+                return redirect(removed.redirect_to, permanent=True)
+            return TemplateResponse(request, "conditions/removed.html", status=410)
 
     def get_trail(self):
         return [*super().get_trail(), (self.object.name, self.object.get_absolute_url())]

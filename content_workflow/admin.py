@@ -16,6 +16,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from . import services, snapshots
@@ -197,6 +198,22 @@ class RevisionAdminMixin:
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    # --- Deleting a published page takes a clinical reviewer ------------------------
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.may_delete(request.user, obj))
+
+    def get_deleted_objects(self, objs, request):
+        # The bulk action's confirmation checks the page model once, not each page: a
+        # published one among them is named as what the account may not delete.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not all(services.may_delete(request.user, page) for page in objs):
+            perms_needed.add(
+                f"published {self.model._meta.verbose_name_plural} (ask a clinical reviewer)"
+            )
+        return deleted, counts, perms_needed, protected
+
     # --- Preview, review, history ---------------------------------------------------
 
     def _url(self, obj, view, *args):
@@ -272,7 +289,7 @@ class RevisionAdminMixin:
         changes = draft and snapshots.compare(
             type(page), services.live_snapshot(page), draft.snapshot
         )
-        medical = bool(changes) and any(change["medical"] for change in changes)
+        medical = draft is not None and services.is_medical_change(page, draft.snapshot)
         context = self._context(
             request,
             page,
@@ -308,7 +325,8 @@ class RevisionAdminMixin:
                 services.discard(draft)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return None
+            # Shown again as stored now (e.g. sent back to its editor), not as approved.
+            return HttpResponseRedirect(self._url(page, "review"))
         done = REVIEW_ACTIONS[action]
         # The page's own history (Django's admin log) records who did what to which version.
         self.log_change(request, page, [{"changed": {"fields": [f"{done}: version {draft.pk}"]}}])
@@ -370,7 +388,7 @@ class RevisionAdmin(admin.ModelAdmin):
     page's review screen."""
 
     list_display = ("page_link", "status", "medical_change", "author", "updated_at", "publish_at")
-    list_filter = ("status", "medical_change")
+    list_filter = ("status", "medical_change", ("page_deleted_at", admin.EmptyFieldListFilter))
     list_select_related = ("content_type", "author")
     date_hierarchy = "created_at"
 
@@ -380,6 +398,14 @@ class RevisionAdmin(admin.ModelAdmin):
 
     @admin.display(description="page")
     def page_link(self, revision):
+        if revision.page_deleted_at:
+            # Kept after the page went (DELETED_PAGE_RETENTION_DAYS): the version itself.
+            return format_html(
+                '<a href="{}">{} (deleted {})</a>',
+                reverse("admin:content_workflow_revision_change", args=[revision.pk]),
+                revision.page_name,
+                timezone.localdate(revision.page_deleted_at).isoformat(),
+            )
         return format_html('<a href="{}">{}</a>', revision.review_url, revision.page_name)
 
     def has_add_permission(self, request):

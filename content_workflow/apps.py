@@ -8,11 +8,11 @@ class ContentWorkflowConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from . import checks  # noqa: F401 - registers the go-live check
-        from .models import delete_versions
+        from . import checks, retention  # noqa: F401 - register their system checks
+        from .models import keep_versions
         from .snapshots import page_models
 
-        # A deleted page takes its drafts and versions with it. (A GenericRelation would
-        # too, but would make the admin ask for permission to delete versions.)
+        # A deleted page's versions are kept for a while (no GenericRelation, which would
+        # delete them with it).
         for model in page_models():
-            post_delete.connect(delete_versions, sender=model, dispatch_uid=f"versions-{model}")
+            post_delete.connect(keep_versions, sender=model, dispatch_uid=f"versions-{model}")

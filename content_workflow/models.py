@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -17,7 +18,16 @@ APPROVE_PERMISSION = "content_workflow.approve_medical_content"
 
 class RevisionQuerySet(models.QuerySet):
     def for_page(self, page):
-        return self.filter(content_type=ContentType.objects.get_for_model(page), object_id=page.pk)
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(page),
+            object_id=page.pk,
+            page_deleted_at__isnull=True,
+        )
+
+    def past_retention(self, now=None):
+        """Versions of pages deleted more than DELETED_PAGE_RETENTION_DAYS ago."""
+        days = settings.DELETED_PAGE_RETENTION_DAYS
+        return self.filter(page_deleted_at__lt=(now or timezone.now()) - timedelta(days=days))
 
     def open(self):
         """Drafts not yet published: at most one per page (see Revision.Meta)."""
@@ -77,11 +87,21 @@ class Revision(models.Model):
         related_name="+",
     )
 
+    # Set when the page is deleted: its versions are kept for DELETED_PAGE_RETENTION_DAYS.
+    page_deleted_at = models.DateTimeField("page deleted", null=True, blank=True, editable=False)
+
     objects = RevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "status"]),
+            models.Index(
+                fields=["page_deleted_at"],
+                condition=models.Q(page_deleted_at__isnull=False),
+                name="content_workflow_deleted_page",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id"],
@@ -96,9 +116,13 @@ class Revision(models.Model):
 
     @property
     def page_name(self):
-        """What staff call the page: "Upper Back Pain" (its kind, for a page deleted)."""
+        """What staff call the page: "Upper Back Pain" (the name it had in this version,
+        once the page is deleted)."""
         if self.page is None:
-            return f"a deleted {self.content_type.name}"
+            fields = (self.snapshot or {}).get("fields", {})
+            return (
+                fields.get("name_en") or fields.get("name") or f"a deleted {self.content_type.name}"
+            )
         return str(self.page)
 
     @property
@@ -118,6 +142,12 @@ class Revision(models.Model):
         return hashlib.sha256(content.encode()).hexdigest()[:32]
 
 
-def delete_versions(sender, instance, **kwargs):
-    """Signal receiver: a deleted page's drafts and versions go with it."""
-    Revision.objects.for_page(instance).delete()
+def keep_versions(sender, instance, **kwargs):
+    """Signal receiver: a deleted page's versions outlive it, kept for the retention the
+    clinic sets (its open draft is discarded); demo content leaves none behind."""
+    versions = Revision.objects.for_page(instance)
+    if getattr(instance, "is_demo", False):
+        versions.delete()
+        return
+    versions.open().update(status=Revision.Status.DISCARDED)
+    versions.update(page_deleted_at=timezone.now())

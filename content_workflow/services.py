@@ -12,10 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from core import pagecache
 
-from . import reminders, snapshots
+from . import notices, reminders, snapshots
 from .models import APPROVE_PERMISSION, Revision
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,20 @@ def live_snapshot(page):
 
 
 def is_medical_change(page, snapshot):
-    return bool(snapshots.medical_changes(type(page), live_snapshot(page), snapshot))
+    """Whether only a clinician may publish the draft: it changes medical text, or it
+    takes the live page off the website (unpublished, or a publish time still to come)."""
+    live = live_snapshot(page)
+    fields = snapshot["fields"]
+    takes_down = live["fields"].get("is_published") and (
+        not fields.get("is_published") or parse_datetime(fields["publish_at"]) > timezone.now()
+    )
+    return bool(takes_down or snapshots.medical_changes(type(page), live, snapshot))
+
+
+def may_delete(user, page):
+    """Deleting a published page takes its medical text off the website (and off every
+    page that lists it): a clinical reviewer's decision, like unpublishing it."""
+    return not page.is_published or user.has_perm(APPROVE_PERMISSION)
 
 
 def may_publish(user, revision):
@@ -132,12 +146,33 @@ def schedule(revision, user, publish_at=None):
     return revision
 
 
+class CannotPublish(ValidationError):
+    """The draft cannot go live as it is: it links to a row deleted since it was saved (a
+    treatment it lists), or its address was taken meanwhile. It goes back to its editor."""
+
+
 def publish(revision, user=None):
     """Put the version on the live page, its inline rows included, in one transaction;
     the cached pages are retired once, after the commit. `user` is None for a scheduled
-    publication, which was checked when it was approved."""
+    publication, which was checked when it was approved. A draft that cannot go live
+    (`CannotPublish`) is sent back to its editor with a note saying why, and its editor
+    is told by email: publishing the others goes on."""
     if user is not None and not may_publish(user, revision):
         raise PermissionDenied
+    try:
+        _apply(revision, user)
+    except CannotPublish as error:
+        note = f"Not published: {' '.join(error.messages)}"
+        sent_back = Revision.objects.filter(
+            pk=revision.pk, updated_at=revision.updated_at, status__in=Revision.OPEN_STATUSES
+        ).update(status=Revision.Status.REJECTED, comment=note, updated_at=timezone.now())
+        if sent_back:
+            transaction.on_commit(lambda: notices.draft_sent_back.enqueue(revision.pk))
+        raise CannotPublish(f"{note} The draft was sent back to its editor.") from error
+    return revision
+
+
+def _apply(revision, user):
     page_model = revision.content_type.model_class()
     with transaction.atomic(), pagecache.one_change():
         page = page_model.objects.select_for_update().get(pk=revision.object_id)
@@ -148,9 +183,18 @@ def publish(revision, user=None):
             .exists()
         ):
             raise ValidationError("This draft changed or was published meanwhile; open it again.")
+        missing = snapshots.missing_references(page_model, revision.snapshot)
+        if missing:
+            raise CannotPublish(
+                f"it links to {', '.join(missing)}, deleted since it was saved. "
+                "Edit the page and save it again."
+            )
         _source, related, inlines = snapshots.build(page_model, page.pk, revision.snapshot)
         snapshots.apply_fields(page, revision.snapshot)
-        page.full_clean(exclude=["image"])  # checked when it was uploaded
+        try:
+            page.full_clean(exclude=["image"])  # checked when it was uploaded
+        except ValidationError as error:
+            raise CannotPublish([*error.messages, "Edit the page and save it again."]) from error
         page.save()
         for name, pks in related.items():
             getattr(page, name).set(pks)
@@ -165,7 +209,6 @@ def publish(revision, user=None):
         if user is not None:
             revision.published_by = user
         revision.save()
-    return revision
 
 
 def restore(revision, user):
@@ -186,7 +229,7 @@ def publish_due(now=None):
         try:
             publish(revision)
         except ValidationError as error:
-            # E.g. its address was taken meanwhile: it stays approved, for staff to fix.
+            # Changed meanwhile, or sent back to its editor (CannotPublish): the others go on.
             logger.error(
                 "scheduled revision not published",
                 extra={"revision": revision.pk, "error": type(error).__name__},

@@ -364,15 +364,6 @@ def test_reviewers_get_a_weekly_list_of_pages_due_and_nothing_about_patients(run
         assert personal not in message.subject + body
 
 
-def test_staff_delete_a_page_and_its_versions_go_with_it(client, editor, condition):
-    client.force_login(editor)
-    save_draft(client, condition, overview_en=NEW_TEXT)
-    assert client.get("/admin/content_workflow/revision/").status_code == 200
-    response = client.post(change_url(condition, "delete"), {"post": "yes"})
-    assert response.status_code == 302
-    assert not Revision.objects.exists()
-
-
 def test_the_admin_index_counts_drafts_for_reviewers_and_editors(
     client, editor, reviewer, condition
 ):

@@ -3,10 +3,13 @@ timer (deploy/systemd/clinic-scheduled-publishing.timer), cron, or as its own lo
 
     * * * * *  cd /srv/clinic && .venv/bin/python manage.py publish_scheduled_revisions
     python manage.py publish_scheduled_revisions --every 60
+
+It also purges the versions of pages deleted longer ago than DELETED_PAGE_RETENTION_DAYS.
 """
 
 import logging
 
+from content_workflow.models import Revision
 from content_workflow.services import publish_due
 from core.sweeps import SweepCommand
 
@@ -14,9 +17,12 @@ logger = logging.getLogger(__name__)
 
 
 class Command(SweepCommand):
-    help = "Publish approved page drafts whose publish time has passed."
+    help = "Publish approved page drafts whose publish time has passed; purge old versions."
 
     def sweep(self):
         published = publish_due()
         if published:
             logger.info("scheduled revisions published", extra={"count": published})
+        purged, _by_model = Revision.objects.past_retention().delete()
+        if purged:
+            logger.info("versions of deleted pages purged", extra={"count": purged})
