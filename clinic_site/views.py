@@ -88,7 +88,9 @@ def _render_error_page(request, template_name):
     LocaleMiddleware chose it, with another request's language still active."""
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
-        return loader.get_template(template_name).render({"clinic": get_clinic()})
+        return loader.get_template(template_name).render(
+            {"clinic": get_clinic(from_database=False)}
+        )
 
 
 def bad_request(request, exception):

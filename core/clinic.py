@@ -163,10 +163,14 @@ def identity_columns():
     return plain + [f"{name}_{code}" for name in TRANSLATED for code in codes]
 
 
-def read_identity():
+def read_identity(from_database=True):
     """The owner's saved values (a dict of ClinicIdentity's columns; empty before the first
-    save): from the shared cache, else one query, else what this process read last."""
+    save): from the shared cache, else one query (unless `from_database` is false, as for
+    the error pages, which must not wait on a database that may be what failed), else what
+    this process read last."""
     values = cache.get(IDENTITY_CACHE_KEY)
+    if values is None and not from_database:
+        return dict(_last_read)
     if values is None:
         from .models import ClinicIdentity
 
@@ -192,9 +196,9 @@ def remember_identity(identity):
 _built = {}
 
 
-def get_clinic():
+def get_clinic(from_database=True):
     """The clinic as pages show it now (built again only when the saved values change)."""
-    saved = read_identity()
+    saved = read_identity(from_database)
     if _built.get("from") != saved or _built.get("config") is not settings.CLINIC:
         _built.update({"from": dict(saved), "config": settings.CLINIC})
         _built["clinic"] = build_clinic(saved)

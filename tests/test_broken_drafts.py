@@ -42,7 +42,6 @@ def test_approving_a_draft_that_lists_a_deleted_treatment_sends_it_back_without_
     doomed_pk = doomed.pk
     doomed.delete()
 
-    ClinicianFactory(user=reviewer)
     client.force_login(reviewer)
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(
@@ -87,7 +86,6 @@ def test_a_draft_whose_address_was_taken_meanwhile_is_sent_back(
     client.force_login(editor)
     save_draft(client, condition, slug="back-pain")
     ConditionFactory(name="Back Pain", slug="back-pain")
-    ClinicianFactory(user=reviewer)
     client.force_login(reviewer)
     review(client, condition, "approve")
     draft = Revision.objects.get()

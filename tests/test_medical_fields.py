@@ -7,7 +7,7 @@ import pytest
 from content_workflow import services, snapshots
 from content_workflow.models import Revision
 
-from .factories import ClinicianFactory, ConditionFactory, TreatmentFactory
+from .factories import ConditionFactory, TreatmentFactory
 from .test_content_workflow import change_url, review, save_draft
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,6 @@ def test_an_editor_alone_cannot_publish_a_search_description_or_image_descriptio
     assert review(client, condition, "publish").status_code == 403
     assert getattr(type(condition).objects.get(pk=condition.pk), field) != value
 
-    ClinicianFactory(user=reviewer)
     client.force_login(reviewer)
     assert review(client, condition, "approve").status_code == 302
     assert getattr(type(condition).objects.get(pk=condition.pk), field) == value

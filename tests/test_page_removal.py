@@ -12,7 +12,7 @@ from django.utils import timezone
 from conditions.models import Condition, RemovedPage, Treatment
 from content_workflow.models import Revision
 
-from .factories import ClinicianFactory, ConditionFactory, TreatmentFactory
+from .factories import ConditionFactory, TreatmentFactory
 from .test_content_workflow import change_url, review, save_draft
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,6 @@ def test_unpublishing_or_a_later_publish_time_needs_a_clinician(
         review(client, condition, "discard")
 
     save_draft(client, condition, is_published="")
-    ClinicianFactory(user=reviewer)
     client.force_login(reviewer)
     assert review(client, condition, "approve").status_code == 302
     assert Client().get(condition.get_absolute_url()).status_code == 404
