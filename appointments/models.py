@@ -1,4 +1,5 @@
 import re
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +18,24 @@ _NOT_DIGITS = re.compile(r"[^0-9]")
 def phone_digits(phone):
     """A stored phone number's ASCII digits, without its extension: what staff search by."""
     return _NOT_DIGITS.sub("", phone.split("ext.")[0])
+
+
+# Apostrophes (straight, curly, modifier letters) are dropped: O'Brien is OBrien.
+_APOSTROPHES = dict.fromkeys(map(ord, "'`\u2018\u2019\u02bb\u02bc"))
+
+
+def folded(text):
+    """A name as the front desk's search compares it, the stored one and the one typed
+    alike: compatibility forms (fullwidth letters, ligatures) as plain letters, no case
+    ("ß" is "ss"), no accents (composed or combining), no invisible characters, dashes
+    as spaces, no apostrophes, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    kept = "".join(
+        " " if unicodedata.category(char) == "Pd" else char
+        for char in decomposed.translate(_APOSTROPHES)
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    )
+    return " ".join(kept.split())
 
 
 def _max_age_limit(now):
@@ -94,6 +113,8 @@ class AppointmentRequest(models.Model):
         max_length=20, choices=RequestType, default=RequestType.APPOINTMENT
     )
     full_name = models.CharField(max_length=100)
+    # The name folded for search (`folded`), filled on save, so "lopez" finds "López".
+    name_folded = models.TextField(blank=True, editable=False)
     phone = models.CharField(max_length=32, blank=True)
     # The phone's digits alone, filled on save, so "(794) 447-8182" finds "+1 794-447-8182".
     phone_digits = models.CharField(max_length=32, blank=True, editable=False)
@@ -175,13 +196,9 @@ class AppointmentRequest(models.Model):
             # The duplicate check compares emails case-insensitively.
             models.Index(Lower("email"), F("submitted_at"), name="appointment_email_lower_recent"),
             models.Index(fields=["status", "status_changed_at"], name="appointment_retention"),
-            # The admin's phone search: an equality or prefix match on the digits.
-            models.Index(
-                fields=["phone_digits"],
-                name="appointment_phone_digits",
-                opclasses=["varchar_pattern_ops"],  # PostgreSQL only: LIKE 'digits%'
-            ),
         ]
+        # The admin's searches, LIKE '%...%' on name_folded and phone_digits, have trigram
+        # indexes on PostgreSQL (migration 0013).
 
     def __str__(self):
         # No name: this text is copied into the admin's history, which outlives the request.
@@ -189,8 +206,13 @@ class AppointmentRequest(models.Model):
 
     def save(self, *args, **kwargs):
         self.phone_digits = phone_digits(self.phone)
-        if (update_fields := kwargs.get("update_fields")) and "phone" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "phone_digits"}
+        self.name_folded = folded(self.full_name)
+        if update_fields := kwargs.get("update_fields"):
+            derived = {"phone": "phone_digits", "full_name": "name_folded"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(derived[name] for name in update_fields if name in derived),
+            }
         super().save(*args, **kwargs)
 
     def get_admin_url(self):

@@ -260,9 +260,9 @@ def test_the_access_log_shows_the_last_30_days_unless_asked(client, superuser):
     assert shown == {old.pk, recent.pk}
 
 
-def test_names_have_a_trigram_index_on_postgresql_only():
+def test_names_and_phone_digits_have_trigram_indexes_on_postgresql_only():
+    table = AppointmentRequest._meta.db_table
     with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(
-            cursor, AppointmentRequest._meta.db_table
-        )
-    assert ("appointment_name_trgm" in constraints) == (connection.vendor == "postgresql")
+        constraints = connection.introspection.get_constraints(cursor, table)
+    for column in ("name_folded", "phone_digits"):
+        assert (f"{table}_{column}_trgm" in constraints) == (connection.vendor == "postgresql")

@@ -24,6 +24,7 @@ from appointments.models import (
     AppointmentRequest,
     RequestNote,
     StatusChange,
+    folded,
     phone_digits,
 )
 from conditions.models import Condition
@@ -209,6 +210,7 @@ def fictional_request(number, rng, now, staff, condition_ids):
         status = rng.choice(SETTLED)
     return AppointmentRequest(
         full_name=f"{first} {last}",
+        name_folded=folded(f"{first} {last}"),
         phone=phone,
         phone_digits=phone_digits(phone),
         email=f"{first}.{last}{number}@example.com".lower(),
