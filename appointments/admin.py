@@ -27,8 +27,10 @@ from .models import (
     Notification,
     RequestNote,
     StatusChange,
+    days_label,
     folded,
     phone_digits,
+    times_label,
 )
 from .notifications import queue_notifications
 from .services import change_status, change_statuses, record_access
@@ -265,12 +267,11 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description="preferred days")
     def preferred_days_display(self, obj):
-        return ", ".join(day.title() for day in obj.preferred_days) or "Any"
+        return days_label(obj.preferred_days)
 
     @admin.display(description="preferred times")
     def preferred_times_display(self, obj):
-        labels = dict(AppointmentRequest.TimeOfDay.choices)
-        return ", ".join(str(labels.get(time, time)) for time in obj.preferred_times) or "Any"
+        return times_label(obj.preferred_times)
 
     @admin.display(description="message")
     def message_display(self, obj):

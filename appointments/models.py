@@ -50,6 +50,17 @@ def _past_retention(now):
     return expired
 
 
+def days_label(days):
+    """Preferred days as staff read them: "Monday, Tuesday", or "Any"."""
+    return ", ".join(day.title() for day in days) or "Any"
+
+
+def times_label(times):
+    """Preferred times of day by their labels: "Morning", or "Any"."""
+    labels = dict(AppointmentRequest.TimeOfDay.choices)
+    return ", ".join(str(labels.get(time, time)) for time in times) or "Any"
+
+
 class AppointmentRequestQuerySet(models.QuerySet):
     def expired(self, now):
         return self.filter(_past_retention(now))

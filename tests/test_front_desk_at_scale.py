@@ -182,7 +182,7 @@ def test_export_streams_every_request_and_logs_each_chunk(client, superuser, mon
     assert not AccessLog.objects.filter(action=AccessLog.Action.EXPORT).exists()
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert len(rows) == 6
-    assert {row[11] for row in rows[1:]} == {"'=HYPERLINK(1)"}
+    assert {row[12] for row in rows[1:]} == {"'=HYPERLINK(1)"}
     exported = AccessLog.objects.filter(action=AccessLog.Action.EXPORT)
     assert sorted(exported.values_list("request_id", flat=True)) == sorted(
         AppointmentRequest.objects.values_list("pk", flat=True)
