@@ -10,7 +10,8 @@ made with `generate_scale_data`: `clinic_scale_<n>` (n requests) and a demo-size
 `clinic_scale_demo` (300 requests); with --reuse they are kept, and used again when
 they hold that many requests. Each is measured on throwaway copies, in child processes,
 through Django's test client with a signed-in superuser: the request list (default,
-filtered by status, searched by full name, email and a phone number typed with punctuation),
+filtered by status, searched by full name, email and a phone number typed with punctuation,
+by a phone's last 4 digits and by a name in capitals),
 a request's page, the access log, a bulk action on a page of requests, the submission
 of the public form, the CSV export of every request (its request, then the worker's
 task), and the retention purge (on a copy of its own). Each page is timed as the median of five runs after a warm-up, in three rounds that
@@ -316,6 +317,11 @@ def child_pages(client):
         "list (search: email)": timed(page(client, CHANGELIST, {"q": sample.email.upper()})),
         "list (search: phone)": timed(
             page(client, CHANGELIST, {"q": f"({national[:3]}) {national[3:6]}-{national[6:]}"})
+        ),
+        # What the front desk types (issue 24): the last 4 digits, a name in capitals.
+        "list (search: 4 digits)": timed(page(client, CHANGELIST, {"q": national[6:]})),
+        "list (search: name, capitals)": timed(
+            page(client, CHANGELIST, {"q": sample.full_name.upper()})
         ),
         "detail": timed(page(client, f"{CHANGELIST}{sample.pk}/change/")),
         "access log (default)": timed(page(client, "/admin/appointments/accesslog/")),
