@@ -63,7 +63,7 @@ READ_ONLY_SUBMISSION = (
     "preferred_days_display",
     "preferred_times_display",
     "patient_status",
-    "condition",
+    "condition_of_interest",
     "preferred_location",
     "message_display",
     "source_page",
@@ -170,7 +170,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "age",
         "full_name",
         "preferred_contact_detail",
-        "condition",
+        "condition_of_interest",
         "language",
         "status",
         "assigned_to",
@@ -188,7 +188,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         PossibleDuplicateFilter,
         RetentionLimitFilter,
     )
-    list_select_related = ("condition", "assigned_to")
+    list_select_related = ("assigned_to",)
     search_fields = ("full_name", "email", "phone")
     search_help_text = (
         "Search by name or part of it (capitals and accents do not matter), a whole email "
@@ -260,6 +260,11 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     def preferred_contact_detail(self, obj):
         detail = obj.phone if obj.preferred_contact == obj.ContactMethod.PHONE else obj.email
         return f"{obj.get_preferred_contact_display()}: {detail or obj.phone or obj.email}"
+
+    @admin.display(description="condition of interest")
+    def condition_of_interest(self, obj):
+        # The name kept with the request: still there if the condition is deleted.
+        return obj.condition_name or None
 
     @admin.display(description="duplicate?", boolean=True)
     def duplicate_flag(self, obj):

@@ -21,7 +21,14 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django_tasks import task
 
-from .models import AccessLog, AppointmentRequest, Export, days_label, times_label
+from .models import (
+    AccessLog,
+    AppointmentRequest,
+    Export,
+    condition_label,
+    days_label,
+    times_label,
+)
 from .services import BATCH_SIZE, batched, record_access
 
 logger = logging.getLogger(__name__)
@@ -71,7 +78,7 @@ CSV_COLUMNS = (
     (_header("preferred_days"), "preferred_days", days_label),
     (_header("preferred_times"), "preferred_times", times_label),
     (_header("patient_status"), "patient_status", _label(AppointmentRequest.PatientStatus.choices)),
-    (_header("condition"), "condition__name", _or_blank),
+    (_header("condition"), "condition_names", condition_label),
     (_header("preferred_location"), "preferred_location__name", _or_blank),
     (_header("message"), "message", str),
     (_header("status"), "status", _label(AppointmentRequest.Status.choices)),

@@ -8,7 +8,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from conditions.models import Condition
 
@@ -48,6 +50,23 @@ def _past_retention(now):
     for status, days in settings.APPOINTMENTS["RETENTION_DAYS"].items():
         expired |= Q(status=status, status_changed_at__lt=now - timedelta(days=days))
     return expired
+
+
+def kept_condition_names(condition):
+    """A condition's name in each of the site's languages, the default language's where
+    one is not written (as the site shows it): what a request keeps of it. Reads the
+    columns alone, so a migration's historical condition gives the same."""
+    default = getattr(condition, build_localized_fieldname("name", settings.LANGUAGE_CODE), "")
+    default = default or condition.name
+    return {
+        code: getattr(condition, build_localized_fieldname("name", code), "") or default
+        for code, _name in settings.LANGUAGES
+    }
+
+
+def condition_label(names):
+    """The kept name of a request's condition in the active language."""
+    return names.get(get_language()) or names.get(settings.LANGUAGE_CODE, "")
 
 
 def days_label(days):
@@ -147,6 +166,9 @@ class AppointmentRequest(models.Model):
         related_name="+",
         verbose_name="condition of interest",
     )
+    # The condition's name in each language when the request was made (`kept_condition_names`):
+    # the request keeps what the patient asked about if the condition is deleted.
+    condition_names = models.JSONField(default=dict, blank=True, editable=False)
     preferred_location = models.ForeignKey(
         "practice.Location",
         on_delete=models.SET_NULL,
@@ -218,6 +240,8 @@ class AppointmentRequest(models.Model):
     def save(self, *args, **kwargs):
         self.phone_digits = phone_digits(self.phone)
         self.name_folded = folded(self.full_name)
+        if self._state.adding and self.condition_id and not self.condition_names:
+            self.condition_names = kept_condition_names(self.condition)
         if update_fields := kwargs.get("update_fields"):
             derived = {"phone": "phone_digits", "full_name": "name_folded"}
             kwargs["update_fields"] = {
@@ -225,6 +249,10 @@ class AppointmentRequest(models.Model):
                 *(derived[name] for name in update_fields if name in derived),
             }
         super().save(*args, **kwargs)
+
+    @property
+    def condition_name(self):
+        return condition_label(self.condition_names)
 
     def get_admin_url(self):
         return reverse("admin:appointments_appointmentrequest_change", args=[self.pk])
