@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 
 from .exports import export_path, queue_export, streamed_csv
+from .forms import strip_control_characters
 from .models import (
     AccessLog,
     AppointmentRequest,
@@ -232,8 +233,9 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """One indexed search picked by the input's shape: email, phone digits, or name."""
-        # Fullwidth digits and signs as ASCII ones, as a phone keyboard may type them.
-        term = unicodedata.normalize("NFKC", search_term).strip()
+        # Fullwidth digits and signs as ASCII ones, as a phone keyboard may type them; no
+        # control characters (PostgreSQL refuses a NUL).
+        term = strip_control_characters(unicodedata.normalize("NFKC", search_term)).strip()
         if not term:
             return queryset, False
         if "@" in term:
