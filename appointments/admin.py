@@ -1,6 +1,7 @@
 """The front desk's workplace: triage, history, notes, exports, and an access log."""
 
 import re
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 
 from .exports import export_path, queue_export, streamed_csv
+from .forms import strip_control_characters
 from .models import (
     AccessLog,
     AppointmentRequest,
@@ -26,7 +28,10 @@ from .models import (
     Notification,
     RequestNote,
     StatusChange,
+    days_label,
+    folded,
     phone_digits,
+    times_label,
 )
 from .notifications import queue_notifications
 from .services import change_status, change_statuses, record_access
@@ -59,7 +64,7 @@ READ_ONLY_SUBMISSION = (
     "preferred_days_display",
     "preferred_times_display",
     "patient_status",
-    "condition",
+    "condition_of_interest",
     "preferred_location",
     "message_display",
     "source_page",
@@ -68,8 +73,9 @@ READ_ONLY_SUBMISSION = (
 )
 
 
-# A search made only of digits and phone punctuation is a phone number, or its start.
-PHONE_SEARCH = re.compile(r"^[0-9\s().\-+/]*[0-9]{3}[0-9\s().\-+/]*$")
+# A search made only of phone punctuation and 4 or more digits is a phone number, or part
+# of one.
+PHONE_SEARCH = re.compile(r"^[\s().\-+/]*(?:[0-9][\s().\-+/]*){4,}$")
 
 
 class ParentPermissionsMixin:
@@ -165,7 +171,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "age",
         "full_name",
         "preferred_contact_detail",
-        "condition",
+        "condition_of_interest",
         "language",
         "status",
         "assigned_to",
@@ -183,11 +189,11 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         PossibleDuplicateFilter,
         RetentionLimitFilter,
     )
-    list_select_related = ("condition", "assigned_to")
+    list_select_related = ("assigned_to",)
     search_fields = ("full_name", "email", "phone")
     search_help_text = (
-        "Search by name (or part of it), a whole email address, or a phone number (or its "
-        "first digits) written any way."
+        "Search by name or part of it (capitals and accents do not matter), a whole email "
+        "address, or 4 or more digits in a row of a phone number, written any way."
     )
     # No date drill-down and no count of all requests beside the filtered count: both
     # scan every request on each page (the "submitted" filter covers the dates).
@@ -227,21 +233,20 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """One indexed search picked by the input's shape: email, phone digits, or name."""
-        term = search_term.strip()
+        # Fullwidth digits and signs as ASCII ones, as a phone keyboard may type them; no
+        # control characters (PostgreSQL refuses a NUL).
+        term = strip_control_characters(unicodedata.normalize("NFKC", search_term)).strip()
         if not term:
             return queryset, False
         if "@" in term:
             return queryset.alias(email_lower=Lower("email")).filter(
                 email_lower=term.lower()
             ), False
+        # Both have trigram indexes on PostgreSQL (migration 0013).
         if PHONE_SEARCH.match(term):
-            digits = phone_digits(term)
-            # Stored US numbers start with the country code 1, which staff rarely type.
-            return queryset.filter(
-                Q(phone_digits__startswith=digits) | Q(phone_digits__startswith="1" + digits)
-            ), False
-        # On PostgreSQL a trigram index serves this (migration 0004).
-        return queryset.filter(full_name__icontains=term), False
+            return queryset.filter(phone_digits__contains=phone_digits(term)), False
+        name = folded(term)
+        return (queryset.filter(name_folded__contains=name) if name else queryset.none()), False
 
     # Columns and read-only fields.
 
@@ -258,18 +263,22 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         detail = obj.phone if obj.preferred_contact == obj.ContactMethod.PHONE else obj.email
         return f"{obj.get_preferred_contact_display()}: {detail or obj.phone or obj.email}"
 
+    @admin.display(description="condition of interest")
+    def condition_of_interest(self, obj):
+        # The name kept with the request: still there if the condition is deleted.
+        return obj.condition_name or None
+
     @admin.display(description="duplicate?", boolean=True)
     def duplicate_flag(self, obj):
         return obj.possible_duplicate_of_id is not None
 
     @admin.display(description="preferred days")
     def preferred_days_display(self, obj):
-        return ", ".join(day.title() for day in obj.preferred_days) or "Any"
+        return days_label(obj.preferred_days)
 
     @admin.display(description="preferred times")
     def preferred_times_display(self, obj):
-        labels = dict(AppointmentRequest.TimeOfDay.choices)
-        return ", ".join(str(labels.get(time, time)) for time in obj.preferred_times) or "Any"
+        return times_label(obj.preferred_times)
 
     @admin.display(description="message")
     def message_display(self, obj):

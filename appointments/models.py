@@ -1,4 +1,5 @@
 import re
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -7,7 +8,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from conditions.models import Condition
 
@@ -17,6 +20,24 @@ _NOT_DIGITS = re.compile(r"[^0-9]")
 def phone_digits(phone):
     """A stored phone number's ASCII digits, without its extension: what staff search by."""
     return _NOT_DIGITS.sub("", phone.split("ext.")[0])
+
+
+# Apostrophes (straight, curly, modifier letters) are dropped: O'Brien is OBrien.
+_APOSTROPHES = dict.fromkeys(map(ord, "'`\u2018\u2019\u02bb\u02bc"))
+
+
+def folded(text):
+    """A name as the front desk's search compares it, the stored one and the one typed
+    alike: compatibility forms (fullwidth letters, ligatures) as plain letters, no case
+    ("ß" is "ss"), no accents (composed or combining), no invisible characters, dashes
+    as spaces, no apostrophes, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    kept = "".join(
+        " " if unicodedata.category(char) == "Pd" else char
+        for char in decomposed.translate(_APOSTROPHES)
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    )
+    return " ".join(kept.split())
 
 
 def _max_age_limit(now):
@@ -29,6 +50,34 @@ def _past_retention(now):
     for status, days in settings.APPOINTMENTS["RETENTION_DAYS"].items():
         expired |= Q(status=status, status_changed_at__lt=now - timedelta(days=days))
     return expired
+
+
+def kept_condition_names(condition):
+    """A condition's name in each of the site's languages, the default language's where
+    one is not written (as the site shows it): what a request keeps of it. Reads the
+    columns alone, so a migration's historical condition gives the same."""
+    default = getattr(condition, build_localized_fieldname("name", settings.LANGUAGE_CODE), "")
+    default = default or condition.name
+    return {
+        code: getattr(condition, build_localized_fieldname("name", code), "") or default
+        for code, _name in settings.LANGUAGES
+    }
+
+
+def condition_label(names):
+    """The kept name of a request's condition in the active language."""
+    return names.get(get_language()) or names.get(settings.LANGUAGE_CODE, "")
+
+
+def days_label(days):
+    """Preferred days as staff read them: "Monday, Tuesday", or "Any"."""
+    return ", ".join(day.title() for day in days) or "Any"
+
+
+def times_label(times):
+    """Preferred times of day by their labels: "Morning", or "Any"."""
+    labels = dict(AppointmentRequest.TimeOfDay.choices)
+    return ", ".join(str(labels.get(time, time)) for time in times) or "Any"
 
 
 class AppointmentRequestQuerySet(models.QuerySet):
@@ -94,6 +143,8 @@ class AppointmentRequest(models.Model):
         max_length=20, choices=RequestType, default=RequestType.APPOINTMENT
     )
     full_name = models.CharField(max_length=100)
+    # The name folded for search (`folded`), filled on save, so "lopez" finds "López".
+    name_folded = models.TextField(blank=True, editable=False)
     phone = models.CharField(max_length=32, blank=True)
     # The phone's digits alone, filled on save, so "(794) 447-8182" finds "+1 794-447-8182".
     phone_digits = models.CharField(max_length=32, blank=True, editable=False)
@@ -115,6 +166,9 @@ class AppointmentRequest(models.Model):
         related_name="+",
         verbose_name="condition of interest",
     )
+    # The condition's name in each language when the request was made (`kept_condition_names`):
+    # the request keeps what the patient asked about if the condition is deleted.
+    condition_names = models.JSONField(default=dict, blank=True, editable=False)
     preferred_location = models.ForeignKey(
         "practice.Location",
         on_delete=models.SET_NULL,
@@ -175,13 +229,9 @@ class AppointmentRequest(models.Model):
             # The duplicate check compares emails case-insensitively.
             models.Index(Lower("email"), F("submitted_at"), name="appointment_email_lower_recent"),
             models.Index(fields=["status", "status_changed_at"], name="appointment_retention"),
-            # The admin's phone search: an equality or prefix match on the digits.
-            models.Index(
-                fields=["phone_digits"],
-                name="appointment_phone_digits",
-                opclasses=["varchar_pattern_ops"],  # PostgreSQL only: LIKE 'digits%'
-            ),
         ]
+        # The admin's searches, LIKE '%...%' on name_folded and phone_digits, have trigram
+        # indexes on PostgreSQL (migration 0013).
 
     def __str__(self):
         # No name: this text is copied into the admin's history, which outlives the request.
@@ -189,9 +239,20 @@ class AppointmentRequest(models.Model):
 
     def save(self, *args, **kwargs):
         self.phone_digits = phone_digits(self.phone)
-        if (update_fields := kwargs.get("update_fields")) and "phone" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "phone_digits"}
+        self.name_folded = folded(self.full_name)
+        if self._state.adding and self.condition_id and not self.condition_names:
+            self.condition_names = kept_condition_names(self.condition)
+        if update_fields := kwargs.get("update_fields"):
+            derived = {"phone": "phone_digits", "full_name": "name_folded"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(derived[name] for name in update_fields if name in derived),
+            }
         super().save(*args, **kwargs)
+
+    @property
+    def condition_name(self):
+        return condition_label(self.condition_names)
 
     def get_admin_url(self):
         return reverse("admin:appointments_appointmentrequest_change", args=[self.pk])

@@ -81,8 +81,8 @@ def test_an_export_above_the_threshold_is_queued_and_written_by_the_worker(
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     new = AppointmentRequest.objects.filter(status="new").order_by("pk")
     assert [row[0] for row in rows[1:]] == [str(pk) for pk in new.values_list("pk", flat=True)]
-    assert rows[0][:4] == ["Request", "Submitted", "Type", "Name"]
-    assert {row[11] for row in rows[1:]} == {"'=HYPERLINK(1)"}
+    assert rows[0][:4] == ["Request", "Submitted at", "Request type", "Full name"]
+    assert {row[12] for row in rows[1:]} == {"'=HYPERLINK(1)"}
     logged = AccessLog.objects.filter(action=AccessLog.Action.EXPORT, username="exporter")
     assert sorted(logged.values_list("request_id", flat=True)) == sorted(
         new.values_list("pk", flat=True)

@@ -182,7 +182,7 @@ def test_export_streams_every_request_and_logs_each_chunk(client, superuser, mon
     assert not AccessLog.objects.filter(action=AccessLog.Action.EXPORT).exists()
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert len(rows) == 6
-    assert {row[11] for row in rows[1:]} == {"'=HYPERLINK(1)"}
+    assert {row[12] for row in rows[1:]} == {"'=HYPERLINK(1)"}
     exported = AccessLog.objects.filter(action=AccessLog.Action.EXPORT)
     assert sorted(exported.values_list("request_id", flat=True)) == sorted(
         AppointmentRequest.objects.values_list("pk", flat=True)
@@ -260,9 +260,9 @@ def test_the_access_log_shows_the_last_30_days_unless_asked(client, superuser):
     assert shown == {old.pk, recent.pk}
 
 
-def test_names_have_a_trigram_index_on_postgresql_only():
+def test_names_and_phone_digits_have_trigram_indexes_on_postgresql_only():
+    table = AppointmentRequest._meta.db_table
     with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(
-            cursor, AppointmentRequest._meta.db_table
-        )
-    assert ("appointment_name_trgm" in constraints) == (connection.vendor == "postgresql")
+        constraints = connection.introspection.get_constraints(cursor, table)
+    for column in ("name_folded", "phone_digits"):
+        assert (f"{table}_{column}_trgm" in constraints) == (connection.vendor == "postgresql")

@@ -24,6 +24,8 @@ from appointments.models import (
     AppointmentRequest,
     RequestNote,
     StatusChange,
+    folded,
+    kept_condition_names,
     phone_digits,
 )
 from conditions.models import Condition
@@ -168,12 +170,15 @@ def staff_users():
 def generate_requests(count, rng, now):
     """`count` requests with their history, notes and access-log rows, in chunks."""
     staff = staff_users()
-    condition_ids = list(Condition.objects.values_list("pk", flat=True)) or [None]
+    conditions = {
+        condition.pk: kept_condition_names(condition) for condition in Condition.objects.all()
+    }
+    condition_ids = list(conditions) or [None]
     for start in range(0, count, CHUNK):
         with transaction.atomic():
             requests = AppointmentRequest.objects.bulk_create(
                 [
-                    fictional_request(number, rng, now, staff, condition_ids)
+                    fictional_request(number, rng, now, staff, conditions, condition_ids)
                     for number in range(start, min(start + CHUNK, count))
                 ],
                 batch_size=BATCH,
@@ -196,8 +201,9 @@ def generate_requests(count, rng, now):
             AccessLog.objects.bulk_create(log, batch_size=BATCH)
 
 
-def fictional_request(number, rng, now, staff, condition_ids):
+def fictional_request(number, rng, now, staff, conditions, condition_ids):
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    condition_id = rng.choice(condition_ids)
     phone = f"+1 {rng.randint(201, 989)}-555-{rng.randint(0, 9999):04d}"
     submitted_at = now - timedelta(seconds=rng.randint(0, SPAN_DAYS * 86400))
     age_days = (now - submitted_at).days
@@ -209,6 +215,7 @@ def fictional_request(number, rng, now, staff, condition_ids):
         status = rng.choice(SETTLED)
     return AppointmentRequest(
         full_name=f"{first} {last}",
+        name_folded=folded(f"{first} {last}"),
         phone=phone,
         phone_digits=phone_digits(phone),
         email=f"{first}.{last}{number}@example.com".lower(),
@@ -216,7 +223,8 @@ def fictional_request(number, rng, now, staff, condition_ids):
         preferred_days=rng.sample(["monday", "tuesday", "wednesday", "thursday"], 2),
         preferred_times=[rng.choice(AppointmentRequest.TimeOfDay.values)],
         patient_status=rng.choice(AppointmentRequest.PatientStatus.values),
-        condition_id=rng.choice(condition_ids),
+        condition_id=condition_id,
+        condition_names=conditions.get(condition_id, {}),
         message="I would like to talk about my back pain." if rng.random() < 0.6 else "",
         consent_receipt=CONSENT_RECEIPT,
         source_page="/conditions/",
