@@ -227,9 +227,11 @@ def _display_value(field, value):
 
 
 def _as_lines(model, key, snapshot):
-    if key in snapshot["fields"]:
+    # A page's own field, or else an inline's rows; either side may lack it (a page never
+    # published is compared with nothing).
+    if key in {field.name for field in page_fields(model)}:
         field = model._meta.get_field(key)
-        return _display_value(field, snapshot["fields"][key]).splitlines()
+        return _display_value(field, snapshot["fields"].get(key)).splitlines()
     related_model = getattr(model, key).rel.related_model
     lines = []
     for number, row in enumerate(snapshot["inlines"].get(key, []), start=1):

@@ -207,6 +207,7 @@ def test_remove_demo_content_lists_first_then_removes_every_kind_for_good(superu
     assert list(Condition.objects.all()) == [own_condition]
     request.refresh_from_db()
     assert request.condition is None
+    assert request.condition_names["en"] == "Upper Back Pain"  # what the patient asked about
     # `make run` calls the loader every time: the demo never comes back.
     load()
     assert not any(every_demo_row().values())

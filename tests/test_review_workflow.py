@@ -408,3 +408,19 @@ def test_pages_that_credited_an_account_name_no_reviewer_and_are_due_at_once(cli
     assert "dr.reviewer" not in client.get(by_login.get_absolute_url()).content.decode()
     outside.refresh_from_db()
     assert outside.reviewed_by == "Dr. Visiting, MD" and outside.last_reviewed is not None
+
+
+def test_a_new_page_sent_for_approval_shows_every_field_on_its_review_screen(
+    client, superuser, reviewer
+):
+    """A page never published is compared with nothing: its image field, empty, and every
+    other field are listed as new (this screen answered 500 for a new page)."""
+    page = ConditionFactory(name="Sciatica", slug="sciatica", is_published=False)
+    client.force_login(superuser)
+    save_draft(client, page, is_published="on")
+    client.force_login(reviewer)
+    response = client.get(change_url(page, "review"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<ins>Sciatica</ins>" in html
+    assert 'value="approve"' in html
