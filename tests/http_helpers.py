@@ -153,6 +153,17 @@ def change_condition_summary(editor, name, summary):
     return change_url.replace("/change/", "/review/")
 
 
+# A manage.py command for a test site: the "editor" superuser signs off as a clinician
+# (a medical sign-off credits the clinician profile an administrator linked).
+LINK_EDITOR_TO_A_CLINICIAN = [
+    "shell",
+    "-c",
+    "from django.contrib.auth import get_user_model; from practice.models import Clinician; "
+    "Clinician.objects.create(name='Dr. Test Editor', slug='dr-test-editor', credentials='MD', "
+    "user=get_user_model().objects.get(username='editor'))",
+]
+
+
 def approve(reviewer, review_url):
     """Sign off a page's draft as a clinical reviewer: it goes live."""
     response, _ = reviewer.post_form(review_url, {"action": "approve"})

@@ -24,7 +24,14 @@ from django.test import Client
 from clinic_site.settings import BASE_DIR
 from conditions.models import Condition
 
-from .http_helpers import Browser, approve, change_condition_summary, enrol, login
+from .http_helpers import (
+    LINK_EDITOR_TO_A_CLINICIAN,
+    Browser,
+    approve,
+    change_condition_summary,
+    enrol,
+    login,
+)
 from .test_multiserver import free_port
 
 ADMIN_PASSWORD = "a long and careful passphrase"
@@ -86,6 +93,7 @@ def embedded_site(tmp_path_factory):
         ["load_demo_content"],
         ["createsuperuser", "--noinput", "--username", "admin"],
         ["createsuperuser", "--noinput", "--username", "editor"],
+        LINK_EDITOR_TO_A_CLINICIAN,
     ):
         subprocess.run(
             manage + command, env=env, cwd=BASE_DIR, check=True, capture_output=True, timeout=120

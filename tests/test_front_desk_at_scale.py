@@ -201,6 +201,7 @@ def test_export_runs_the_same_queries_for_5_or_50_requests(client, superuser, mo
 def test_the_list_runs_the_same_queries_for_5_or_50_requests(client, front_desk_user):
     client.force_login(front_desk_user)
     AppointmentRequestFactory.create_batch(5, assigned_to=front_desk_user)
+    client.get(CHANGELIST)  # the clinic's identity is read once, then kept in the cache
     few = queries_for(lambda: client.get(CHANGELIST))
     AppointmentRequestFactory.create_batch(45, assigned_to=UserFactory())
     assert queries_for(lambda: client.get(CHANGELIST)) == few

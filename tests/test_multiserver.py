@@ -18,7 +18,14 @@ import redis
 
 from clinic_site.settings import BASE_DIR
 
-from .http_helpers import Browser, approve, change_condition_summary, enrol, login
+from .http_helpers import (
+    LINK_EDITOR_TO_A_CLINICIAN,
+    Browser,
+    approve,
+    change_condition_summary,
+    enrol,
+    login,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.servers]
 
@@ -69,6 +76,7 @@ def servers(tmp_path_factory):
         ["load_demo_content"],
         ["createsuperuser", "--noinput", "--username", "admin"],
         ["createsuperuser", "--noinput", "--username", "editor"],
+        LINK_EDITOR_TO_A_CLINICIAN,
     ):
         subprocess.run(
             manage + command, env=env, cwd=BASE_DIR, check=True, capture_output=True, timeout=120
