@@ -7,7 +7,7 @@ from functools import cache, cached_property
 
 from django.conf import settings
 from django.utils import formats
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -36,8 +36,8 @@ class OpeningHours:
     @property
     def times_label(self):
         return gettext("%(first)s to %(last)s") % {
-            "first": _clock(self.opens),
-            "last": _clock(self.closes),
+            "first": formats.time_format(self.opens),
+            "last": formats.time_format(self.closes),
         }
 
 
@@ -70,13 +70,6 @@ def tel_uri(phone):
     return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
-def _clock(value):
-    """ "8:00 am" in English; other languages' own time format ("08:00" in Spanish)."""
-    if not get_language().startswith("en"):
-        return formats.time_format(value)
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}:{value.minute:02d} {suffix}"
 
 
 def parse_hours(text):
