@@ -298,7 +298,9 @@ def test_practice_pages_in_spanish_show_their_english_text_with_the_notice(clien
     english = client.get("/providers/dr-ana/").content.decode()
     assert "noindex" not in english and 'lang="en">Pain physician' not in english
     hours = client.get("/es/locations/springfield-west/").content.decode()
-    assert re.search(r"<strong>lunes( \(hoy\))?:</strong> de 8:00 a\.\xa0m\. a 5:00 p\.\xa0m\.</li>", hours)
+    assert re.search(
+        r"<strong>lunes( \(hoy\))?:</strong> de 8:00 a\.\xa0m\. a 5:00 p\.\xa0m\.</li>", hours
+    )
     site = settings.SITE_URL
     clinicians = client.get("/sitemap-clinicians.xml").content.decode()
     assert f"{site}/providers/dr-ana/" in clinicians

@@ -161,9 +161,7 @@ def test_a_right_code_clears_the_account_count(front_desk_user, settings):
     assert send_code(client, current_code(device)).status_code == 302
 
 
-def test_a_right_code_during_the_pause_after_a_wrong_one_is_told_to_wait(
-    front_desk_user, settings
-):
+def test_a_right_code_during_the_pause_after_a_wrong_one_is_told_to_wait(front_desk_user, settings):
     # django-otp pauses the device after a wrong code (here a minute, to read it).
     settings.OTP_TOTP_THROTTLE_FACTOR = 60
     device = authenticator(front_desk_user)

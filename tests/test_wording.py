@@ -33,10 +33,7 @@ def demo_content(db):
 
 def visit(client, page):
     """A page's HTML (the page, or for a form the page its empty form brings back)."""
-    if page.submit_empty_form:
-        response = client.post(page.path, {})
-    else:
-        response = client.get(page.path)
+    response = client.post(page.path, {}) if page.submit_empty_form else client.get(page.path)
     assert response.status_code == page.status, page.name
     return response.content.decode()
 

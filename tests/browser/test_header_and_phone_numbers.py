@@ -117,7 +117,7 @@ def test_the_header_parts_are_on_screen_and_none_covers_another(
     parts = page.evaluate(HEADER_PARTS)
     expected = {"name", "language", "call", "request"} | ({"menu"} if width < 768 else set())
     assert set(parts) == expected, parts
-    for name, (left, top, right, bottom) in parts.items():
+    for name, (left, top, right, _) in parts.items():
         assert left >= 0 and right <= width and top >= 0, (name, parts[name])
     names = sorted(parts)
     for index, first in enumerate(names):
