@@ -70,8 +70,6 @@ def tel_uri(phone):
     return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
-
-
 def parse_hours(text):
     """Parse "Mo-Th 08:00-17:00; Fr 08:00-13:00" into OpeningHours, in order."""
     specs = []
