@@ -350,6 +350,8 @@ REQUEST_MAX_BODY_SIZE = 12 * 1024 * 1024
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where a language's dates and times differ from Django's own (clinic_site/formats/).
+FORMAT_MODULE_PATH = ["clinic_site.formats"]
 # Content fields (conditions, treatments, FAQs) get a column per language; an empty
 # Spanish field shows the English text (django-modeltranslation).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError
 from django.utils import formats
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,8 @@ class OpeningHours:
     @property
     def times_label(self):
         return gettext("%(first)s to %(last)s") % {
-            "first": _clock(self.opens),
-            "last": _clock(self.closes),
+            "first": formats.time_format(self.opens),
+            "last": formats.time_format(self.closes),
         }
 
 
@@ -116,15 +116,6 @@ class Clinic:
 def tel_uri(phone):
     """A phone number as a `tel:` URI: digits and a leading plus only."""
     return "tel:" + re.sub(r"[^\d+]", "", phone)
-
-
-def _clock(value):
-    """ "8:00 am" in English; other languages' own time format ("08:00" in Spanish)."""
-    if not get_language().startswith("en"):
-        return formats.time_format(value)
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}:{value.minute:02d} {suffix}"
 
 
 def parse_hours(text):

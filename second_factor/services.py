@@ -6,12 +6,14 @@ verified once `django_otp.login()` has stored the device that accepted a code.
 """
 
 import logging
+import math
 import re
 from base64 import b32encode
 
 import django_otp
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -64,14 +66,32 @@ def is_locked_out(request):
     )
 
 
+def devices(user, *, recovery):
+    device_model = StaticDevice if recovery else TOTPDevice
+    return list(device_model.objects.devices_for_user(user))
+
+
+def seconds_to_wait(devices):
+    """Seconds until django-otp's pause after a wrong code lets one of `devices` check a
+    code again (0: now). During the pause a device refuses even the right code."""
+    pauses = []
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if allowed or "locked_until" not in (details or {}):
+            return 0
+        pauses.append(details["locked_until"])
+    if not pauses:
+        return 0
+    return max(1, math.ceil((min(pauses) - timezone.now()).total_seconds()))
+
+
 def check_code(request, code, *, recovery):
     """Verify a code from the staff member's app (or a recovery code) and mark the
     session verified. Failures count towards the same kind of lockout as passwords and
     are logged with the account's id only."""
     user = request.user
     per_user, per_client = _throttles()
-    device_model = StaticDevice if recovery else TOTPDevice
-    for device in device_model.objects.devices_for_user(user):
+    for device in devices(user, recovery=recovery):
         # verify_token locks the device row, so a code cannot be used twice at once.
         if django_otp.verify_token(user, device.persistent_id, normalize_code(code)):
             django_otp.login(request, device)

@@ -9,6 +9,7 @@ in, signing out, the second step and enrolment.
 import segno
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -23,6 +24,15 @@ LOCKED_MESSAGE = (
     "minutes. If you have lost your phone and your recovery codes, ask an administrator "
     "to reset your two-step sign-in."
 )
+# django-otp pauses a device for 1, 2, 4... seconds after each wrong code: a code typed
+# during the pause is not checked, so it must not be called wrong.
+WAIT_MESSAGE = (
+    "Too soon after a wrong code: please wait {wait} and try again. This code was not checked."
+)
+
+
+def wait_message(seconds):
+    return WAIT_MESSAGE.format(wait=f"{seconds} second{pluralize(seconds)}")
 
 
 class SecondFactorAdminSiteMixin:
@@ -65,8 +75,11 @@ class SecondFactorAdminSiteMixin:
             return self._redirect("admin:enrol", next_url)
         form = (RecoveryCodeForm if recovery else AppCodeForm)(request.POST or None)
         if request.method == "POST" and form.is_valid():
+            wait = services.seconds_to_wait(services.devices(request.user, recovery=recovery))
             if services.is_locked_out(request):
                 form.add_error(None, LOCKED_MESSAGE % {"minutes": services.lockout_minutes()})
+            elif wait:
+                form.add_error("code", wait_message(wait))
             elif services.check_code(request, form.cleaned_data["code"], recovery=recovery):
                 return HttpResponseRedirect(next_url)
             else:
@@ -92,14 +105,22 @@ class SecondFactorAdminSiteMixin:
             device = services.start_enrolment(user)
         form = AppCodeForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            codes = services.confirm_enrolment(request, device, form.cleaned_data["code"])
+            wait = services.seconds_to_wait([device])
+            codes = not wait and services.confirm_enrolment(
+                request, device, form.cleaned_data["code"]
+            )
             if codes:
                 return self._render(
                     request,
                     "admin/second_factor/recovery_codes.html",
                     {"title": "Your recovery codes", "codes": codes, "next": next_url},
                 )
-            form.add_error("code", "That code is not right. Check the app and try again.")
+            form.add_error(
+                "code",
+                wait_message(wait)
+                if wait
+                else "That code is not right. Check the app and try again.",
+            )
         qr_code = segno.make(device.config_url, error="m")
         return self._render(
             request,

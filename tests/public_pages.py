@@ -2,7 +2,7 @@
 tests), each with a name for failure messages. They need the demo content
 (`manage.py load_demo_content`)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,10 @@ PUBLIC_PAGES = (
     PublicPage("contact in Spanish", "/es/contact/"),
     PublicPage("language assistance in Spanish", "/es/language-assistance/"),
 )
+
+
+def in_both_languages():
+    """Every page type above in English and in Spanish (the same path under /es/)."""
+    english = [page for page in PUBLIC_PAGES if not page.path.startswith("/es/")]
+    spanish = [replace(page, name=f"{page.name} (es)", path=f"/es{page.path}") for page in english]
+    return english + spanish

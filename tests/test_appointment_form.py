@@ -219,7 +219,7 @@ def test_contact_page_has_the_clinics_details_and_a_question_form(client):
     html = response.content.decode()
     assert "<h1>Contact our pain management specialists</h1>" in html
     assert "120 Example Avenue, Suite 200" in html
-    assert "Monday to Thursday: 8:00 am to 5:00 pm" in html
+    assert "Monday to Thursday: 8:00 a.m. to 5:00 p.m." in html
     assert "Free parking is behind the building" in html
     assert "<legend>What would you like?</legend>" in html
     assert re.search(r'value="question"[^>]*checked', html)

@@ -63,7 +63,7 @@ def test_condition_page_has_the_model_pages_shape(client, condition):
         "Will I need surgery?",
         '<h2 id="related">Related conditions',
         "not medical advice",
-        "Schedule an appointment",
+        "Request an appointment",
         "Contact our pain management specialists",
     ]
     positions = [main.index(text) for text in order]

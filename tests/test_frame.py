@@ -27,7 +27,7 @@ def assert_frame(html):
     assert 'href="/privacy/">Privacy notice' in html
     assert "not medical advice. In an emergency, call 911." in html
     assert clinic.street_address in html
-    assert "Monday to Thursday: 8:00 am to 5:00 pm" in html
+    assert "Monday to Thursday: 8:00 a.m. to 5:00 p.m." in html
 
 
 @pytest.mark.parametrize("path", ["/", "/privacy/", "/this-page-does-not-exist/"])
@@ -72,7 +72,7 @@ def test_each_call_to_action_offers_its_own_condition(client, condition):
         ):
             html = client.get(page.get_absolute_url() if page else "/conditions/").content
             cta = html.decode().split('<section class="cta"', 1)[1].split("</section>", 1)[0]
-            assert f'href="/appointments/{query}">Schedule an appointment' in cta
+            assert f'href="/appointments/{query}">Request an appointment' in cta
             assert f'href="/contact/{query}">Contact our' in cta
 
 

@@ -204,9 +204,9 @@ def test_dates_and_hours_are_written_the_spanish_way(client, condition):
     html = client.get("/es/conditions/upper-back-pain/").content.decode()
     month = html[html.index('class="reviewed"') :]
     assert re.search(r">\d{1,2} de [a-z]+ de \d{4}</time>", month)
-    assert "lunes a jueves: 08:00 a 17:00" in html
+    assert "lunes a jueves: 8:00 a.\u00a0m. a 5:00 p.\u00a0m." in html
     english = client.get("/conditions/upper-back-pain/").content.decode()
-    assert "Monday to Thursday: 8:00 am to 5:00 pm" in english
+    assert "Monday to Thursday: 8:00 a.m. to 5:00 p.m." in english
 
 
 def test_the_language_assistance_notice_is_linked_from_every_footer(client):
@@ -298,7 +298,9 @@ def test_practice_pages_in_spanish_show_their_english_text_with_the_notice(clien
     english = client.get("/providers/dr-ana/").content.decode()
     assert "noindex" not in english and 'lang="en">Pain physician' not in english
     hours = client.get("/es/locations/springfield-west/").content.decode()
-    assert re.search(r"<strong>lunes( \(hoy\))?:</strong> de 8:00 a 17:00</li>", hours)
+    assert re.search(
+        r"<strong>lunes( \(hoy\))?:</strong> de 8:00 a\.\xa0m\. a 5:00 p\.\xa0m\.</li>", hours
+    )
     site = settings.SITE_URL
     clinicians = client.get("/sitemap-clinicians.xml").content.decode()
     assert f"{site}/providers/dr-ana/" in clinicians

@@ -161,6 +161,26 @@ def test_a_right_code_clears_the_account_count(front_desk_user, settings):
     assert send_code(client, current_code(device)).status_code == 302
 
 
+def test_a_right_code_during_the_pause_after_a_wrong_one_is_told_to_wait(front_desk_user, settings):
+    # django-otp pauses the device after a wrong code (here a minute, to read it).
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60
+    device = authenticator(front_desk_user)
+    client = Client()
+    sign_in_with_password(client, "frontdesk")
+    assert "That code is not right" in send_code(client, "000000").content.decode()
+    code = current_code(device)
+    page = send_code(client, code).content.decode()
+    assert "That code is not right" not in page
+    wait = re.search(r"Too soon after a wrong code: please wait (\d+) seconds and try again", page)
+    assert wait and 50 <= int(wait[1]) <= 60, page
+    assert "This code was not checked." in page
+    device.refresh_from_db()
+    assert device.last_t == -1 and device.throttling_failure_count == 1
+    # Once the pause is over, the same code is accepted: it was right all along.
+    device.throttle_reset()
+    assert send_code(client, code).status_code == 302
+
+
 # Every admin URL ------------------------------------------------------------------------
 
 OPEN_BEFORE_THE_SECOND_STEP = {"login", "logout", "second_step", "second_step_recovery", "enrol"}

@@ -244,9 +244,9 @@ def test_opening_hours_are_parsed_for_people_and_search_engines():
     hours = parse_hours("Mo-Th 08:00-17:00; Fr 08:00-13:30")
     assert hours[0].days == ("Monday", "Tuesday", "Wednesday", "Thursday")
     assert hours[0].days_label == "Monday to Thursday"
-    assert hours[0].times_label == "8:00 am to 5:00 pm"
+    assert hours[0].times_label == "8:00 a.m. to 5:00 p.m."
     assert hours[1].days_label == "Friday"
-    assert hours[1].times_label == "8:00 am to 1:30 pm"
+    assert hours[1].times_label == "8:00 a.m. to 1:30 p.m."
 
 
 @pytest.mark.parametrize("text", ["Monday 9-5", "Fr-Mo 08:00-12:00", "Mo 8:00-17:00"])

@@ -1,8 +1,8 @@
 """Screenshots of key pages at phone and desktop widths, saved to docs/screenshots.
 
 Run with `make screenshots` (python -m tests.browser.screenshots). The site runs as in
-production, served by gunicorn with WhiteNoise and collected static files, on a free port
-of 127.0.0.1, with a temporary database holding the demo content and a temporary static
+production, served by gunicorn with WhiteNoise and collected static files, on 127.0.0.1
+at port $PORT when set (a free one otherwise), with a temporary database holding the demo content and a temporary static
 folder: nothing of the local database or staticfiles/ is used or changed. Full-page PNGs
 are cropped to at most 2,400 px tall and saved with a 256-colour palette (the same to the
 eye for flat colours and text, a third of the size) to keep them small enough to commit.
@@ -31,6 +31,7 @@ PAGES = {
     "appointment-form": "/appointments/",
     "clinicians": "/providers/",
     "locations": "/locations/",
+    "contact": "/contact/",
 }
 ADMIN_LIST = "/admin/appointments/appointmentrequest/"
 # A front desk member with an authenticator (its key given by the script) and a few
@@ -59,19 +60,16 @@ for number, (name, contact, status, assignee) in enumerate(samples):
     )
 """
 WIDTHS = (375, 1280)
-# The clinician's review screen (desktop only), for the README's Content editing section.
+# The clinician's review screen (desktop only), for the README's Content editing section:
+# a one-sentence edit of the live Upper Back Pain, made in its admin form as an editor
+# makes it (Chromium posts the whole form, every text box with \r\n line endings).
 REVIEW_SCREENSHOT = "review-1280.png"
 REVIEWER, REVIEWER_PASSWORD = "reviewer", "screenshot-only-Password-7"
-# A draft of Upper Back Pain with a changed summary and symptoms, for the review screen.
-DRAFT_SCRIPT = """
-from conditions.models import Condition
-from content_workflow import services, snapshots
-page = Condition.objects.get(slug="upper-back-pain")
-snapshot = snapshots.take(page)
-snapshot["fields"]["summary_en"] = "Pain in the upper and middle back, often from posture or strain."
-snapshot["fields"]["symptoms_en"] += "\\n\\nSee a doctor at once if the pain follows a fall."
-services.save_draft(page, snapshot, None)
-"""
+EDITED_FIELD = "#id_overview_en"
+EDITED_SENTENCE = (
+    "Many cases improve with simple care.",
+    "Many cases improve within a few weeks with simple care.",
+)
 VIEWPORT_HEIGHT = 800
 MAX_HEIGHT = 2400
 START_TIMEOUT_SECONDS = 30
@@ -102,7 +100,7 @@ def wait_until_up(url, server, log_path):
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310 - our own local server
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out (URLError is one too): not up yet
             pass
         time.sleep(0.2)
     sys.exit(f"gunicorn did not answer within {START_TIMEOUT_SECONDS} s:\n{log_path.read_text()}")
@@ -175,6 +173,13 @@ def review_screenshot(browser, base_url):
         page.get_by_role("button", name="Log in").click()
     page.goto("/admin/conditions/condition/?q=upper")
     page.locator("#result_list").get_by_role("link", name="Upper Back Pain", exact=True).click()
+    field = page.locator(EDITED_FIELD)
+    old, new = EDITED_SENTENCE
+    if old not in field.input_value():
+        sys.exit(f"The demo's Upper Back Pain no longer says {old!r}: update EDITED_SENTENCE.")
+    field.fill(field.input_value().replace(old, new))
+    with page.expect_navigation():
+        page.locator("input[name='_save']").first.click()
     page.locator(".object-tools").get_by_role("link", name="Review and publish").click()
     target = OUTPUT_DIR / REVIEW_SCREENSHOT
     height = page.evaluate("document.documentElement.scrollHeight")
@@ -191,7 +196,7 @@ def review_screenshot(browser, base_url):
 def main():
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} not found: install Debian's chromium package.")
-    port = free_port()
+    port = int(os.environ.get("PORT") or free_port())
     base_url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="clinic-screenshots-") as folder:
         folder = Path(folder)
@@ -212,7 +217,6 @@ def main():
         manage(env, "createcachetable", "--database", "cache")
         manage(env, "load_demo_content")
         manage(env, "createsuperuser", "--noinput", "--username", REVIEWER, "--email", "r@x.test")
-        manage(env, "shell", "-c", DRAFT_SCRIPT)
         manage(env, "collectstatic", "--noinput")
         staff = ("frontdesk", secrets.token_urlsafe(16), secrets.token_hex(20))
         manage({**env, "SCREENSHOTS_STAFF": " ".join(staff)}, "shell", "--command", STAFF_SETUP)

@@ -25,7 +25,7 @@ def test_patient_requests_an_appointment_from_a_condition_page(page, demo_conten
     page.get_by_role("link", name="Upper Back Pain", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Upper Back Pain")
 
-    page.get_by_role("link", name="Schedule an appointment").first.click()
+    page.locator("main").get_by_role("link", name="Request an appointment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Request an appointment")
     expect(page.get_by_label("What would you like help with?")).to_have_value("upper-back-pain")
 
@@ -94,7 +94,7 @@ def test_front_desk_marks_a_request_contacted_and_adds_a_note(
 ):
     patient = new_page()
     patient.goto(CONDITION_PATH)
-    patient.get_by_role("link", name="Schedule an appointment").first.click()
+    patient.locator("main").get_by_role("link", name="Request an appointment").click()
     fill_request_form(patient, full_name="Jordan Example")
     patient.get_by_role("button", name="Send request").click()
     expect(patient).to_have_url("/appointments/thank-you/")
