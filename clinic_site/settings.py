@@ -59,9 +59,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Before django_tasks_db: its `db_worker` command, made to outlive database outages.
+    "core",
     "django_tasks",
     "django_tasks_db",
-    "core",
     "practice",
     "conditions",
     "content_workflow",

@@ -8,8 +8,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from pathlib import Path
 
 import psycopg
 
@@ -84,30 +86,28 @@ class Gunicorn:
 
 
 class PostgresCluster:
-    """A PostgreSQL server of the test's own (initdb), on a free port, under a temp dir."""
+    """A PostgreSQL server of the test's own (initdb) on a free port, in a directory under
+    /tmp. PostgreSQL refuses to run as root: then it runs as the `postgres` user."""
 
-    def __init__(self, directory):
-        self.directory = directory
-        self.data = directory / "data"
+    def __init__(self):
+        self.directory = Path(tempfile.mkdtemp(prefix="faults-postgres-"))
+        self.data = self.directory / "data"
+        self.as_user = []
+        if os.geteuid() == 0:
+            shutil.chown(self.directory, "postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
         self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/clinic"
-        subprocess.run(
-            [shutil.which("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust"],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        self._run(shutil.which("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust")
         self.start()
         with psycopg.connect(self.url.replace("/clinic", "/postgres"), autocommit=True) as admin:
             admin.execute("CREATE DATABASE clinic")
 
+    def _run(self, *command):
+        subprocess.run([*self.as_user, *command], check=True, capture_output=True, timeout=120)
+
     def pg_ctl(self, *arguments):
-        subprocess.run(
-            [shutil.which("pg_ctl"), "-D", str(self.data), "-w", *arguments],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+        self._run(shutil.which("pg_ctl"), "-D", str(self.data), "-w", *arguments)
 
     def start(self):
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory}"
@@ -115,6 +115,12 @@ class PostgresCluster:
 
     def stop(self):
         self.pg_ctl("-m", "immediate", "stop")
+
+    def remove(self):
+        if (self.data / "postmaster.pid").exists():
+            self.thaw()
+            self.stop()
+        shutil.rmtree(self.directory)
 
     def postmaster_pid(self):
         return int((self.data / "postmaster.pid").read_text().split()[0])

@@ -3,13 +3,17 @@ a task worker that loses its database. Real servers throughout (tests/fault_serv
 the only timings asserted are generous bounds that prove nothing hangs."""
 
 import socket
+import subprocess
 import threading
 import time
 import urllib.request
 
+import psycopg
 import pytest
 
-from .fault_servers import Gunicorn, available, manage, site_env
+from clinic_site.settings import BASE_DIR
+
+from .fault_servers import MANAGE, Gunicorn, PostgresCluster, available, manage, site_env
 
 needs_postgres = pytest.mark.skipif(
     not available("initdb", "pg_ctl", "postgres"), reason="needs PostgreSQL's initdb and pg_ctl"
@@ -69,3 +73,55 @@ def test_slow_clients_do_not_stall_make_run(sqlite_site, tmp_path):
         for client in clients:
             client.join()
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def postgres_cluster():
+    cluster = PostgresCluster()
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture
+def postgres_site(postgres_cluster, static_root):
+    env = site_env(postgres_cluster.url, STATIC_ROOT=str(static_root))
+    manage(env, "flush", "--noinput")
+    manage(env, "migrate", "--noinput")
+    return env
+
+
+def task_statuses(url):
+    with psycopg.connect(url, connect_timeout=3) as connection:
+        return [
+            row[0]
+            for row in connection.execute("SELECT status FROM django_tasks_database_dbtaskresult")
+        ]
+
+
+@needs_postgres
+def test_the_worker_outlives_a_database_restart(postgres_cluster, postgres_site, tmp_path):
+    """Before, db_worker stopped at the first error and queued emails waited forever."""
+    with open(tmp_path / "worker.log", "w") as log:
+        worker = subprocess.Popen(
+            [*MANAGE, "db_worker", "--no-reload"],
+            env=postgres_site,
+            cwd=BASE_DIR,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            time.sleep(2)  # the worker is polling the queue
+            postgres_cluster.stop()
+            time.sleep(3)  # it loses the database
+            postgres_cluster.start()
+            manage(postgres_site, "send_review_reminders")  # queues a task
+            deadline = time.monotonic() + 60
+            while task_statuses(postgres_cluster.url) == ["READY"]:
+                assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+                assert time.monotonic() < deadline, "the worker never took the task"
+                time.sleep(0.5)
+            assert task_statuses(postgres_cluster.url) == ["SUCCESSFUL"]
+            assert "worker lost the database" in (tmp_path / "worker.log").read_text()
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
