@@ -14,6 +14,7 @@ from appointments.services import record_access
 from conditions.models import Condition, Treatment, published_pages_credited_to
 from content_workflow.models import Revision
 from content_workflow.services import APPROVE_PERMISSION
+from core import pagecache
 from core.clinic import get_clinic
 from core.ratelimit import RateLimit, client_address
 from second_factor.sites import SecondFactorAdminSiteMixin
@@ -104,6 +105,9 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
             # A banner on every staff page of those who edit content, while example pages
             # are live (base_site.html).
             context["published_demo_pages"] = published_pages_credited_to(is_demo=True)
+            # The cache was unreachable when content last changed: the public may see the
+            # old text until the every-minute sweep passes the change on.
+            context["cache_missed_change"] = bool(pagecache.cache_missed_generation())
         return context
 
     def index(self, request, extra_context=None):

@@ -27,3 +27,15 @@ class DemoContentLoad(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ContentGeneration(models.Model):
+    """The content generation (core.pagecache), kept in the database: a content change
+    writes a new one in its own transaction, so a change that commits is never forgotten
+    when the cache misses the news (the every-minute sweep passes it on)."""
+
+    token = models.CharField(max_length=16)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.token
