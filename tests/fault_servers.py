@@ -55,13 +55,14 @@ def make_run_gunicorn_command():
 
 
 class Gunicorn:
-    def __init__(self, env, log_path):
+    def __init__(self, env, log_path, *extra_arguments):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         command = make_run_gunicorn_command()
         command[0] = str(BASE_DIR / command[0])
+        command += extra_arguments
         self.process = subprocess.Popen(
             command,
             env={**env, "PORT": str(self.port)},

@@ -2,6 +2,8 @@
 a task worker that loses its database. Real servers throughout (tests/fault_servers.py);
 the only timings asserted are generous bounds that prove nothing hangs."""
 
+import html
+import re
 import socket
 import subprocess
 import threading
@@ -13,7 +15,9 @@ import pytest
 
 from clinic_site.settings import BASE_DIR
 
+from .factories import form_data
 from .fault_servers import MANAGE, Gunicorn, PostgresCluster, available, manage, site_env
+from .http_helpers import Browser
 
 needs_postgres = pytest.mark.skipif(
     not available("initdb", "pg_ctl", "postgres"), reason="needs PostgreSQL's initdb and pg_ctl"
@@ -125,3 +129,58 @@ def test_the_worker_outlives_a_database_restart(postgres_cluster, postgres_site,
         finally:
             worker.terminate()
             worker.wait(timeout=30)
+
+
+@pytest.fixture
+def postgres_server(postgres_site, tmp_path):
+    # The page cache off (a per-process cache): every request reaches the database.
+    env = {**postgres_site, "CACHE_URL": "locmemcache://", "WEB_CONCURRENCY": "1"}
+    # One thread: a post finds the connection the form's page opened, so a frozen server
+    # holds an open connection (what the request deadline cuts), not a new one.
+    server = Gunicorn(env, tmp_path / "gunicorn.log", "--threads", "1")
+    yield server
+    server.stop()
+
+
+def typed_form(browser):
+    """The request form as a patient fills it in, with the page's hidden fields."""
+    _, page = browser.get("/appointments/")
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    return {**form_data(full_name="Robin Quist", message="My knee hurts at night."), **hidden}
+
+
+def timed(call, *arguments):
+    started = time.monotonic()
+    result = call(*arguments)
+    return result, time.monotonic() - started
+
+
+@needs_postgres
+@pytest.mark.parametrize("fault", ["stop", "freeze"])
+def test_a_database_that_stops_or_freezes_keeps_the_patients_words(
+    postgres_cluster, postgres_server, fault
+):
+    """Before: a 500 page and nothing kept; a frozen server held the worker for 31 s."""
+    browser = Browser(postgres_server.url)
+    data = typed_form(browser)
+    getattr(postgres_cluster, fault)()
+    try:
+        (response, page), seconds = timed(browser.request, "POST", "/appointments/", data)
+        assert response.status == 503
+        assert seconds < 10, "the request hung"
+        page = html.unescape(page)
+        assert "We could not send this yet" in page and "+1 555 010 0123" in page
+        assert 'value="Robin Quist"' in page and "My knee hurts at night." in page
+
+        if fault == "freeze":
+            assert "database deadline passed" in postgres_server.log_path.read_text()
+
+        (response, body), seconds = timed(browser.get, "/healthz")
+        assert (response.status, body) == (503, "unavailable\n")
+        assert seconds < 10, "the health check hung"
+    finally:
+        postgres_cluster.thaw() if fault == "freeze" else postgres_cluster.start()
+    # Back: the same form, sent again, is stored.
+    response, page = browser.request("POST", "/appointments/", typed_form(browser))
+    assert response.status == 302, page
+    assert get(f"{postgres_server.url}/healthz")[0] == 200
