@@ -138,7 +138,9 @@ def _disk_problem():
     if database["ENGINE"] == "django.db.backends.sqlite3":
         paths.append(Path(database["NAME"]).parent)
     for path in paths:
-        if path.exists() and shutil.disk_usage(path).free < settings.HEALTH_MIN_FREE_MB * 2**20:
+        while not path.exists():  # not made yet: its disk is its parent's
+            path = path.parent
+        if shutil.disk_usage(path).free < settings.HEALTH_MIN_FREE_MB * 2**20:
             return "disk full"
     return None
 

@@ -20,9 +20,21 @@ MESSAGE = "My lower back hurts when I sit.\r\nIt started in March; ibuprofen hel
 
 @pytest.fixture
 def full_disk():
-    """The database may not grow any more: every page is in use, as on a full disk."""
-    if connection.vendor != "sqlite":
-        pytest.skip("simulates a full disk with SQLite's max_page_count")
+    """The database may not grow any more: every page is in use, as on a full disk. (On
+    PostgreSQL, where CI runs the suite again, a new row gets PostgreSQL's own disk_full
+    error from a trigger.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END $$"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER disk_full BEFORE INSERT ON {AppointmentRequest._meta.db_table}"
+                " FOR EACH ROW EXECUTE FUNCTION disk_full()"
+            )
+        yield  # the test's transaction is rolled back, and the trigger with it
+        return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA page_count")
         cursor.execute(f"PRAGMA max_page_count = {cursor.fetchone()[0] + 1}")
