@@ -55,6 +55,11 @@ setup: $(VENV)/.runtime .env messages ## Install, migrate, load demo content, co
 # queues retries and the publisher of scheduled page changes. The trap stops them all when
 # gunicorn stops (Ctrl+C, or it fails to start). All of them see HOST and PORT, so links
 # in the worker's emails name the address the site runs on (SITE_URL's default).
+# Threads in each worker (gthread), so a few slow clients cannot hold every worker: a
+# worker takes no more connections than it has threads (and keeps none open idle), so
+# the next goes to a worker that is free. Production puts nginx or Caddy in front and
+# keeps gunicorn.conf.py's sync workers.
+RUN_WORKERS := --worker-class gthread --threads 4 --worker-connections 4 --keep-alive 0
 run: setup ## Set everything up and serve the site with gunicorn and the email worker on http://$(HOST):$(PORT)
 	@echo ""
 	@echo "  The clinic site is at http://$(HOST):$(PORT)/"
@@ -66,7 +71,7 @@ run: setup ## Set everything up and serve the site with gunicorn and the email w
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 	$(BIN)/python manage.py send_due_notifications --every 60 & sweep=$$!; \
 	$(BIN)/python manage.py publish_scheduled_revisions --every 60 & publisher=$$!; \
-	$(BIN)/gunicorn --config gunicorn.conf.py
+	$(BIN)/gunicorn --config gunicorn.conf.py $(RUN_WORKERS)
 
 test: $(VENV)/.dev .env node_modules/.installed messages ## Run the whole test suite
 	$(BIN)/python -m pytest

@@ -243,7 +243,7 @@ class AppointmentRequestForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, mode="appointment", **kwargs):
+    def __init__(self, *args, mode="appointment", offline=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.mode = mode
         if mode == "appointment":
@@ -257,6 +257,14 @@ class AppointmentRequestForm(forms.ModelForm):
         self.fields["preferred_days"].choices = [
             (day.lower(), gettext(day)) for day in get_clinic().open_days
         ]
+        # The patient's choice of radio button is required, but none is pre-chosen.
+        self.fields["patient_status"].choices = list(AppointmentRequest.PatientStatus.choices)
+        if offline:
+            # The database is not answering: the lists offer only what the patient chose.
+            for name in ("condition", "preferred_location"):
+                field, chosen = self.fields[name], self.initial.get(name)
+                field.choices = [("", field.empty_label)] + ([(chosen, chosen)] if chosen else [])
+            return
         self.fields["condition"].queryset = self.condition_choices()
         locations = Location.objects.published().only("name", "slug", "sort_order")
         if len(locations) > 1:
@@ -268,8 +276,6 @@ class AppointmentRequestForm(forms.ModelForm):
             ]
         else:  # one location or none: nothing to choose
             del self.fields["preferred_location"]
-        # The patient's choice of radio button is required, but none is pre-chosen.
-        self.fields["patient_status"].choices = list(AppointmentRequest.PatientStatus.choices)
 
     def condition_choices(self):
         """The featured conditions (at most FEATURED_CONDITION_CHOICES), and the one the

@@ -1,6 +1,8 @@
+import logging
 from urllib.parse import urlsplit
 
 from django import forms
+from django.db import DatabaseError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,6 +21,8 @@ from . import spam
 from .consent import CONSENT_TEXT
 from .forms import AppointmentRequestForm, strip_control_characters
 from .services import record_request
+
+logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "leave_blank"
 STARTED_FIELD = "form_started"
@@ -53,6 +57,7 @@ class AppointmentRequestView(FormView):
     success_url = reverse_lazy("appointments:thanks")
     notice = None
     rate_limited = False
+    not_stored = False
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -83,10 +88,16 @@ class AppointmentRequestView(FormView):
         context["honeypot_field"] = HONEYPOT_FIELD
         context["notice"] = self.notice
         context["rate_limited"] = self.rate_limited
+        context["not_stored"] = self.not_stored
         context["mode"] = self.mode
         context["consent_text"] = CONSENT_TEXT
         if self.mode == "contact":
-            context["locations"] = Location.objects.published().prefetch_related("opening_hours")
+            # Not while the database is failing: the page must render without it.
+            context["locations"] = (
+                []
+                if self.not_stored
+                else Location.objects.published().prefetch_related("opening_hours")
+            )
         context["breadcrumbs"] = breadcrumb_trail(
             (_("Contact us"), reverse("appointments:contact"))
             if self.mode == "contact"
@@ -95,6 +106,17 @@ class AppointmentRequestView(FormView):
         return context
 
     def post(self, request, *args, **kwargs):
+        try:
+            return self.store(request)
+        except DatabaseError as error:
+            # Down, frozen (cut at the request's deadline) or out of disk: the patient keeps
+            # what they typed, and is given the phone number.
+            logger.error("request not stored", extra={"error": type(error).__name__})
+            self.not_stored = True
+            form = form_as_typed(request, self.mode, offline=True)
+            return self.render_to_response(self.get_context_data(form=form), status=503)
+
+    def store(self, request):
         form = self.get_form()
         # Looks like a bot. A complete request is still stored, as spam (a person whose
         # browser filled the trap is not lost), and every answer looks as usual.
@@ -146,16 +168,6 @@ def csrf_failure(request, reason=""):
     if url_name not in FORM_MODES or request.method != "POST":
         return TemplateResponse(request, "403.html", status=403)
     mode, template_name = FORM_MODES[url_name]
-    fields = AppointmentRequestForm(mode=mode).fields
-    initial = {
-        name: (
-            request.POST.getlist(name)
-            if isinstance(field, forms.MultipleChoiceField)
-            else request.POST.get(name)
-        )
-        for name, field in fields.items()
-        if name in request.POST and name != "consent"
-    }
     view = AppointmentRequestView(
         mode=mode,
         template_name=template_name,
@@ -165,6 +177,21 @@ def csrf_failure(request, reason=""):
         ),
     )
     view.setup(request)
-    # Unbound, with what they typed as initial values: a fresh form, not a failed one.
-    form = AppointmentRequestForm(mode=mode, initial=initial)
+    form = form_as_typed(request, mode)
     return view.render_to_response(view.get_context_data(form=form), status=403)
+
+
+def form_as_typed(request, mode, offline=False):
+    """The form with what the patient typed (consent asked again), unbound: a fresh form
+    to send again, not a failed one. `offline` reads nothing from the database."""
+    fields = AppointmentRequestForm(mode=mode, offline=offline).fields
+    initial = {
+        name: (
+            request.POST.getlist(name)
+            if isinstance(field, forms.MultipleChoiceField)
+            else request.POST.get(name)
+        )
+        for name, field in fields.items()
+        if name in request.POST and name != "consent"
+    }
+    return AppointmentRequestForm(mode=mode, initial=initial, offline=offline)

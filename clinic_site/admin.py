@@ -14,6 +14,7 @@ from appointments.services import record_access
 from conditions.models import Condition, Treatment
 from content_workflow.models import Revision
 from content_workflow.services import APPROVE_PERMISSION
+from core import pagecache
 from core.clinic import get_clinic
 from core.publishing import published_demo_counts
 from core.ratelimit import RateLimit, client_address
@@ -108,6 +109,9 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
             # A banner on every staff page of those who edit content, while example pages
             # are live (base_site.html).
             context["published_demo_content"] = published_demo_counts()
+            # The cache was unreachable when content last changed: the public may see the
+            # old text until the every-minute sweep passes the change on.
+            context["cache_missed_change"] = bool(pagecache.cache_missed_generation())
         return context
 
     def index(self, request, extra_context=None):

@@ -59,10 +59,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Before django_tasks_db: its `db_worker` command, made to outlive database outages.
+    "core",
     "django_tasks",
     "django_tasks_db",
     "solo",
-    "core",
     "practice",
     "conditions",
     "content_workflow",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: X-Forwarded-* from a peer that is not a trusted proxy is dropped.
     "core.forwarded.UntrustedForwardedHeadersMiddleware",
+    # Outermost but for that: a request's database work ends by a deadline (PostgreSQL).
+    "core.middleware.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Header middleware sits before WhiteNoise so static files carry the same policy.
     "csp.middleware.CSPMiddleware",
@@ -135,6 +138,13 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The same backend, with a health check that costs no round trip.
     DATABASES["default"]["ENGINE"] = "core.postgresql"
+    # A server that is down or unreachable is given up on within seconds, and in web
+    # processes (clinic_site/wsgi.py) so is a statement: the patient gets an answer
+    # (core.middleware.DatabaseDeadlineMiddleware bounds a server that froze). Commands
+    # (migrations, exports, purges) may take their time.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    if os.environ.get("CLINIC_WEB_PROCESS"):
+        DATABASES["default"]["OPTIONS"]["options"] = "-c statement_timeout=5000"
     # Parameters bound by the server rather than quoted into the SQL by psycopg in Python,
     # and a query a connection has run five times prepared, so PostgreSQL stops planning
     # the page queries on every request (0.12 ms of its CPU for a condition page's
@@ -159,6 +169,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# /healthz answers 503 when the disk the site writes to has less room than this.
+HEALTH_MIN_FREE_MB = env.int("HEALTH_MIN_FREE_MB", default=100)
 
 # Cache -------------------------------------------------------------------------------
 

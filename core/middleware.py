@@ -1,8 +1,16 @@
 import gzip
 import logging
+import os
 import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
 
-from django.db import DatabaseError, connection
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import DatabaseError, connections
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, has_vary_header, patch_vary_headers
@@ -15,11 +23,135 @@ MIN_COMPRESSED_LENGTH = 200
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
-class HealthCheckMiddleware:
-    """Answer `/healthz` for load balancers: 200 if the database answers, else 503.
+# A request's database work ends this long after it starts (see DatabaseDeadlineMiddleware):
+# with connect_timeout (3 s) and statement_timeout (5 s) in settings, under 10 s in all.
+REQUEST_DEADLINE_SECONDS = 7
+# /healthz answers within this long, whatever the database does.
+HEALTH_CHECK_SECONDS = 2
 
-    It runs before anything reads the Host header (probes often use the server's IP) and
-    says nothing about why it failed; the reason goes to the log.
+
+def _cut(database):
+    """Shut down a PostgreSQL connection's socket: a query waiting on it fails at once."""
+    raw = database.connection
+    if database.vendor != "postgresql" or raw is None or raw.closed:
+        return
+    try:
+        with socket.socket(fileno=os.dup(raw.fileno())) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        return
+    logger.error("database deadline passed", extra={"error": "connection cut"})
+
+
+class _Deadlines:
+    """Database connections in use, each with a deadline, and one thread per process
+    (started by the first request, so after gunicorn forks) that cuts those past it."""
+
+    def __init__(self):
+        self.watched = {}
+        self.lock = threading.Lock()
+        self.pid = None
+
+    def watch(self, database, seconds):
+        if self.pid != os.getpid():
+            with self.lock:
+                if self.pid != os.getpid():
+                    self.watched.clear()
+                    threading.Thread(target=self._run, name="deadlines", daemon=True).start()
+                    self.pid = os.getpid()
+        token = object()
+        self.watched[token] = (time.monotonic() + seconds, database)
+        return token
+
+    def release(self, token):
+        self.watched.pop(token, None)
+
+    def _run(self):
+        while True:
+            time.sleep(0.25)
+            now = time.monotonic()
+            for token, (deadline, database) in list(self.watched.items()):
+                if now >= deadline and self.watched.pop(token, None):
+                    _cut(database)
+
+
+_deadlines = _Deadlines()
+
+
+class DatabaseDeadlineMiddleware:
+    """End a request's database work REQUEST_DEADLINE_SECONDS after the request starts.
+
+    A PostgreSQL server that froze (its processes stopped, a network path gone quiet)
+    keeps the connection open and answers nothing, not even its own statement_timeout:
+    the query would wait until gunicorn killed the worker (30 s) and the patient saw an
+    error page. At the deadline the connection is cut, the query fails with a database
+    error, and the view says so (the request form keeps what was typed). Not used with
+    SQLite: a file cannot freeze, and its write-lock wait has its own limit.
+    """
+
+    def __init__(self, get_response):
+        if connections["default"].vendor != "postgresql":
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _deadlines.watch(connections["default"], REQUEST_DEADLINE_SECONDS)
+        try:
+            return self.get_response(request)
+        finally:
+            _deadlines.release(token)
+
+
+def _database_problem():
+    """Why the database does not answer a read within HEALTH_CHECK_SECONDS, or None.
+
+    The read runs in a thread of its own, with a connection of its own (closed after),
+    so the probe gets its answer in time even while the server is frozen or a new
+    connection waits for its connect_timeout.
+    """
+    outcome = []
+
+    def read():
+        database = connections["default"]
+        token = _deadlines.watch(database, HEALTH_CHECK_SECONDS)
+        try:
+            with database.cursor() as cursor:
+                # A table the app needs, so an unmigrated database is not "healthy".
+                cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
+            outcome.append(None)
+        except DatabaseError as error:
+            outcome.append(type(error).__name__)
+        finally:
+            _deadlines.release(token)
+            database.close()
+
+    thread = threading.Thread(target=read, name="health check", daemon=True)
+    thread.start()
+    thread.join(HEALTH_CHECK_SECONDS)
+    return outcome[0] if outcome else "no answer in time"
+
+
+def _disk_problem():
+    """Why the disk the site writes to (an SQLite database, uploads) is no use, or None."""
+    database = settings.DATABASES["default"]
+    paths = [Path(settings.MEDIA_ROOT)]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        paths.append(Path(database["NAME"]).parent)
+    for path in paths:
+        while not path.exists():  # not made yet: its disk is its parent's
+            path = path.parent
+        if shutil.disk_usage(path).free < settings.HEALTH_MIN_FREE_MB * 2**20:
+            return "disk full"
+    return None
+
+
+class HealthCheckMiddleware:
+    """Answer `/healthz` for load balancers: 200 if the database answers a read within
+    HEALTH_CHECK_SECONDS and the disk has room, else 503.
+
+    It runs before anything reads the Host header (probes often use the server's IP),
+    writes nothing (anyone may call it), and says nothing about why it failed; the
+    reason goes to the log.
     """
 
     def __init__(self, get_response):
@@ -28,14 +160,11 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path != "/healthz":
             return self.get_response(request)
-        try:
-            with connection.cursor() as cursor:
-                # A table the app needs, so an unmigrated database is not "healthy".
-                cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
-            response = HttpResponse("ok\n", content_type="text/plain")
-        except DatabaseError as error:
-            logger.error("health check failed", extra={"error": type(error).__name__})
+        if problem := _disk_problem() or _database_problem():
+            logger.error("health check failed", extra={"error": problem})
             response = HttpResponse("unavailable\n", content_type="text/plain", status=503)
+        else:
+            response = HttpResponse("ok\n", content_type="text/plain")
         add_never_cache_headers(response)
         if request.method == "HEAD":
             response.content = b""

@@ -156,3 +156,15 @@ class ClinicIdentity(SingletonModel, WithImage):
         # with them, once the change is committed.
         transaction.on_commit(lambda: remember_identity(self))
         pagecache.invalidate_on_commit()
+
+
+class ContentGeneration(models.Model):
+    """The content generation (core.pagecache), kept in the database: a content change
+    writes a new one in its own transaction, so a change that commits is never forgotten
+    when the cache misses the news (the every-minute sweep passes it on)."""
+
+    token = models.CharField(max_length=16)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.token

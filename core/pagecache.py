@@ -7,6 +7,10 @@ notices), a query string, or a response that sets cookies or depends on them (a 
 token). Content changes call `invalidate()`, which starts a new generation: entries of
 older generations are ignored everywhere at once. A generation also ends by itself when
 scheduled content goes live, so future-dated pages appear on time.
+
+The generation is written to the database first, in the change's own transaction, then
+to the cache. A cache that misses it (unreachable at that moment) is brought up to date
+by the every-minute sweep (`push_generation`); until then staff see a warning.
 """
 
 import re
@@ -14,7 +18,7 @@ import secrets
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,8 +50,43 @@ def register_schedule(source):
 
 
 def invalidate():
-    """Retire every cached page, on every worker and server."""
-    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    """Retire every cached page, on every worker and server, once the current
+    transaction commits (at once outside one): the database keeps the new generation
+    even if the cache never hears of it."""
+    content = secrets.token_hex(8)
+    _stored_generations().update_or_create(pk=1, defaults={"token": content})
+    transaction.on_commit(partial(_store_generation, content))
+
+
+def push_generation():
+    """Give the cache the database's generation if it missed it; True if it had."""
+    if content := cache_missed_generation():
+        _store_generation(content)
+        return True
+    return False
+
+
+def cache_missed_generation():
+    """The database's content generation, if the cache does not have it yet, else None.
+    Only a shared page cache can miss it (without one, nothing public is kept)."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return None
+    content = _stored_generations().filter(pk=1).values_list("token", flat=True).first()
+    stored = cache.get(GENERATION_KEY)
+    if content and (stored is None or stored.get("content") != content):
+        return content
+    return None
+
+
+def _stored_generations():
+    # Imported here: apps import this module before the models are ready.
+    from .models import ContentGeneration
+
+    return ContentGeneration.objects
+
+
+def _store_generation(content):
+    cache.set(GENERATION_KEY, _new_generation(content), timeout=None)
 
 
 def invalidate_on_commit(**signal_kwargs):
@@ -55,7 +94,7 @@ def invalidate_on_commit(**signal_kwargs):
     another worker cache the old text again). Inside `one_change()`, once for all. Also
     a receiver for content models' save and delete signals."""
     if not _in_one_change.get():
-        transaction.on_commit(invalidate)
+        invalidate()
 
 
 @contextmanager
@@ -67,13 +106,16 @@ def one_change():
         yield
     finally:
         _in_one_change.reset(token)
-    transaction.on_commit(invalidate)
+    invalidate()
 
 
-def _new_generation():
+def _new_generation(content):
+    """A generation of the cache for the database's `content` generation (None: unknown,
+    so the sweep starts another once)."""
     upcoming = [moment for source in _schedule_sources if (moment := source()) is not None]
     return {
         "id": secrets.token_hex(8),
+        "content": content,
         "valid_until": min(upcoming).timestamp() if upcoming else None,
     }
 
@@ -82,11 +124,12 @@ def _current_generation(generation):
     """The generation to use, starting one if none is stored or the stored one has ended."""
     if generation is None:
         # `add`, not `set`: a concurrent invalidation must win over this request.
-        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        cache.add(GENERATION_KEY, _new_generation(None), timeout=None)
         return cache.get(GENERATION_KEY)
     valid_until = generation["valid_until"]
     if valid_until is not None and time.time() >= valid_until:
-        invalidate()
+        # The same content, now with scheduled pages live: the database is not written.
+        _store_generation(generation.get("content"))
         return cache.get(GENERATION_KEY)
     return generation
 

@@ -1,3 +1,4 @@
+from django.db import DatabaseError
 from django.utils.functional import SimpleLazyObject
 
 from .models import SitePage
@@ -6,9 +7,14 @@ Placement = SitePage.Placement
 
 
 def _linked_pages():
-    pages = list(
-        SitePage.objects.published().exclude(show_in=Placement.NONE).only("name", "slug", "show_in")
-    )
+    try:
+        pages = list(
+            SitePage.objects.published()
+            .exclude(show_in=Placement.NONE)
+            .only("name", "slug", "show_in")
+        )
+    except DatabaseError:  # The frame still renders (a form re-shown during an outage).
+        pages = []
     return {
         place: [page for page in pages if page.show_in == place]
         for place in (Placement.HEADER, Placement.FOOTER)

@@ -375,7 +375,7 @@ def test_cached_pages_end_at_midnight_so_today_is_never_yesterday():
     soon = timezone.now() + timedelta(minutes=5)
     ClinicianFactory(publish_at=soon)
     assert next_scheduled_change() == min(soon, midnight)
-    assert pagecache._new_generation()["valid_until"] <= midnight.timestamp()
+    assert pagecache._new_generation(None)["valid_until"] <= midnight.timestamp()
 
 
 # Staff -------------------------------------------------------------------------------

@@ -11,15 +11,21 @@ import logging
 
 from content_workflow.models import Revision
 from content_workflow.services import publish_due
+from core import pagecache
 from core.sweeps import SweepCommand
 
 logger = logging.getLogger(__name__)
 
 
 class Command(SweepCommand):
-    help = "Publish approved page drafts whose publish time has passed; purge old versions."
+    help = (
+        "Publish approved page drafts whose publish time has passed, pass a content change "
+        "the cache missed on to it, and purge old versions of deleted pages."
+    )
 
     def sweep(self):
+        if pagecache.push_generation():
+            logger.warning("a content change had not reached the cache; it has now")
         published = publish_due()
         if published:
             logger.info("scheduled revisions published", extra={"count": published})
