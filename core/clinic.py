@@ -23,6 +23,9 @@ from django.utils.translation import get_language, gettext
 logger = logging.getLogger(__name__)
 
 IDENTITY_CACHE_KEY = "clinic-identity"
+# How long the shared cache keeps them: a save whose news the cache missed (down at that
+# moment) shows everywhere within this time, like a missed content change (the sweep).
+IDENTITY_CACHE_SECONDS = 60
 
 DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -159,7 +162,7 @@ def read_identity(from_database=True):
     save): from the shared cache, else one query (unless `from_database` is false, as for
     the error pages, which must not wait on a database that may be what failed), else what
     this process read last."""
-    values = cache.get(IDENTITY_CACHE_KEY)
+    values = _from_cache()
     if values is None and not from_database:
         return dict(_last_read)
     if values is None:
@@ -170,7 +173,7 @@ def read_identity(from_database=True):
         except DatabaseError:
             logger.warning("clinic identity: database unavailable, showing the last values read")
             return dict(_last_read)
-        cache.set(IDENTITY_CACHE_KEY, values, None)
+        _to_cache(values)
     _last_read.clear()
     _last_read.update(values)
     return values
@@ -179,9 +182,26 @@ def read_identity(from_database=True):
 def remember_identity(identity):
     """After the owner saves: the new values for every process (the cache) and this one."""
     values = {column: getattr(identity, column) for column in identity_columns()}
-    cache.set(IDENTITY_CACHE_KEY, values, None)
+    _to_cache(values)
     _last_read.clear()
     _last_read.update(values)
+
+
+# The cache is a shortcut, never a requirement: whatever error its backend raises (the
+# database cache's table missing, Redis unreachable), the values come from elsewhere.
+def _from_cache():
+    try:
+        return cache.get(IDENTITY_CACHE_KEY)
+    except Exception:
+        logger.warning("clinic identity: cache unavailable")
+        return None
+
+
+def _to_cache(values):
+    try:
+        cache.set(IDENTITY_CACHE_KEY, values, IDENTITY_CACHE_SECONDS)
+    except Exception:
+        logger.warning("clinic identity: cache unavailable")
 
 
 _built = {}
