@@ -398,6 +398,8 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="filemail://")
 vars().update(EMAIL_CONFIG)
 if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".mail"))
+    # The same, with files and folder readable by the site's own account only.
+    EMAIL_BACKEND = "core.mail.PrivateFileEmailBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="website@clinic.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
