@@ -549,6 +549,8 @@ class ExportAdmin(admin.ModelAdmin):
     def download_link(self, obj):
         if obj.status != Export.Status.READY:
             return "-"
+        if obj.is_past_retention(timezone.now()):
+            return "Past its retention: no longer available"
         return format_html(
             '<a href="{}">Download</a>',
             reverse("admin:appointments_export_download", args=[obj.pk]),
@@ -557,10 +559,11 @@ class ExportAdmin(admin.ModelAdmin):
     def download_view(self, request, object_id):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        export = self.get_queryset(request).filter(pk=object_id, status=Export.Status.READY)
+        # Past its retention it is refused, whether or not the purge has run yet.
+        export = self.get_queryset(request).downloadable(timezone.now()).filter(pk=object_id)
         export = export.first()
         if export is None:
-            raise Http404("No such export ready for you.")
+            raise Http404("No such export ready for you, or it is past its retention.")
         try:
             file = open(export_path(export.pk), "rb")  # noqa: SIM115 (closed by the response)
         except FileNotFoundError:

@@ -12,7 +12,6 @@ import csv
 import logging
 import os
 from contextlib import suppress
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -161,11 +160,8 @@ def write_export(export_id):
 
 def purge_exports(now):
     """Delete exports older than the retention period, their files first; return how many."""
-    old = Export.objects.filter(
-        created_at__lt=now - timedelta(hours=settings.APPOINTMENTS["EXPORT_RETENTION_HOURS"])
-    )
     purged = 0
-    for export_id in old.values_list("pk", flat=True).iterator():
+    for export_id in Export.objects.expired(now).values_list("pk", flat=True).iterator():
         # A worker stopped half-way may have left a partial file.
         for suffix in (".csv", ".part"):
             export_path(export_id, suffix).unlink(missing_ok=True)

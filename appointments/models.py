@@ -340,6 +340,19 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} for request #{self.appointment_request_id}"
 
 
+def _export_retention_start(now):
+    return now - timedelta(hours=settings.APPOINTMENTS["EXPORT_RETENTION_HOURS"])
+
+
+class ExportQuerySet(models.QuerySet):
+    def expired(self, now):
+        """Past EXPORT_RETENTION_HOURS: deleted by the daily purge, never downloaded."""
+        return self.filter(created_at__lt=_export_retention_start(now))
+
+    def downloadable(self, now):
+        return self.filter(status=Export.Status.READY, created_at__gte=_export_retention_start(now))
+
+
 class Export(models.Model):
     """A CSV export too large to stream within a web request, written by the background
     worker to a private file (settings.EXPORT_ROOT, never served as media) and downloaded
@@ -361,9 +374,14 @@ class Export(models.Model):
     request_ids = models.JSONField(default=list, editable=False)
     row_count = models.PositiveIntegerField("requests", default=0)
 
+    objects = ExportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "CSV export"
 
     def __str__(self):
         return f"Export #{self.pk}"
+
+    def is_past_retention(self, now):
+        return self.created_at < _export_retention_start(now)

@@ -4,10 +4,13 @@
 import csv
 import io
 import os
-from datetime import timedelta
+import subprocess
+from datetime import UTC, datetime, timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.http import StreamingHttpResponse
@@ -202,3 +205,59 @@ def test_an_export_failing_half_way_leaves_no_partial_file(exports, superuser, m
     assert export.status == Export.Status.FAILED
     assert len(batches) == 2  # the first batch was written, then removed
     assert list(exports.EXPORT_ROOT.iterdir()) == []
+
+
+def test_an_export_past_its_retention_is_refused_before_the_purge_runs(
+    client, front_desk_user, ready_export, settings
+):
+    """Issue 26.8: it could be downloaded until the daily purge ran."""
+    grant_export(front_desk_user)
+    made = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    Export.objects.filter(pk=ready_export.pk).update(created_at=made)
+    hours = settings.APPOINTMENTS["EXPORT_RETENTION_HOURS"]
+    with time_machine.travel(made + timedelta(hours=hours, seconds=-1), tick=False):
+        client.force_login(front_desk_user)
+        assert client.get(download_url(ready_export)).status_code == 200
+    with time_machine.travel(made + timedelta(hours=hours, seconds=1), tick=False):
+        client.force_login(front_desk_user)
+        assert client.get(download_url(ready_export)).status_code == 404
+        listing = client.get(EXPORTS).content.decode()
+    assert download_url(ready_export) not in listing
+    assert "Past its retention: no longer available" in listing
+    assert AccessLog.objects.filter(action=AccessLog.Action.DOWNLOAD).count() == 1
+    assert export_path(ready_export.pk).exists()  # still there: the purge has not run
+
+
+def test_make_run_runs_the_daily_purge_in_a_loop():
+    """`make run` starts the purge beside the server, the way it starts the other sweeps."""
+    recipe = subprocess.run(
+        ["make", "--dry-run", "--always-make", "run"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "manage.py purge_appointment_requests --every 86400 & purge=$!" in recipe
+    assert "kill $worker $sweep $publisher $purge" in recipe
+
+
+def test_the_purge_loop_purges_at_once_then_daily(ready_export, exports, monkeypatch):
+    sleeps = []
+
+    def stop_after_the_second_round(seconds):
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("core.sweeps.time.sleep", stop_after_the_second_round)
+    # The test's own connection stays open (time travel would make it look old).
+    monkeypatch.setattr("core.sweeps.close_old_connections", lambda: None)
+    made = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    Export.objects.filter(pk=ready_export.pk).update(created_at=made)
+    with time_machine.travel(made + timedelta(hours=25), tick=False):
+        out = StringIO()
+        call_command("purge_appointment_requests", "--every", "86400", stdout=out)
+    assert sleeps == [86400, 86400]
+    assert out.getvalue().count("Deleted 1 CSV exports.") == 1
+    assert out.getvalue().count("Deleted 0 CSV exports.") == 1
+    assert not Export.objects.exists()
