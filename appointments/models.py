@@ -373,6 +373,9 @@ class Export(models.Model):
     # each: 1.4 MB for 200,000).
     request_ids = models.JSONField(default=list, editable=False)
     row_count = models.PositiveIntegerField("requests", default=0)
+    # Its task, so the sweep can tell one waiting in the queue from one a killed worker
+    # left running.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ExportQuerySet.as_manager()
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from appointments.exports import export_path, write_export
+from appointments.exports import export_path, queue_export, write_export
 from appointments.models import AccessLog, AppointmentRequest, Export
 
 from .factories import AppointmentRequestFactory, UserFactory
@@ -261,3 +261,45 @@ def test_the_purge_loop_purges_at_once_then_daily(ready_export, exports, monkeyp
     assert out.getvalue().count("Deleted 1 CSV exports.") == 1
     assert out.getvalue().count("Deleted 0 CSV exports.") == 1
     assert not Export.objects.exists()
+
+
+def test_the_sweep_fails_an_export_whose_worker_was_killed_and_removes_its_partial_file(
+    exports, superuser
+):
+    """Issue 26.9: a killed worker left the export "being prepared" for ever, its task
+    running and a 0-byte .part file."""
+    from django_tasks_db.models import DBTaskResult
+
+    start = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    exports.EXPORT_ROOT.mkdir()
+    with time_machine.travel(start, tick=False):
+        killed, writing, waiting = (
+            Export.objects.create(requested_by=superuser, request_ids=[1]) for _ in range(3)
+        )
+        for export in (killed, writing, waiting):
+            queue_export(export.pk)
+        for export in (killed, writing):
+            DBTaskResult.objects.get(pk=Export.objects.get(pk=export.pk).task_id).claim("w1")
+    partial = export_path(killed.pk, ".part")
+    partial.touch()
+    os.utime(partial, (start.timestamp(), start.timestamp()))
+    still_writing = export_path(writing.pk, ".part")
+    still_writing.write_text("Request\n")
+    moment = (start + timedelta(minutes=9)).timestamp()
+    os.utime(still_writing, (moment, moment))
+
+    with time_machine.travel(start + timedelta(minutes=9), tick=False):
+        call_command("send_due_notifications")
+    assert set(Export.objects.values_list("status", flat=True)) == {Export.Status.PENDING}
+
+    with time_machine.travel(start + timedelta(minutes=11), tick=False):
+        call_command("send_due_notifications")
+    statuses = dict(Export.objects.values_list("pk", "status"))
+    assert statuses == {
+        killed.pk: Export.Status.FAILED,
+        writing.pk: Export.Status.PENDING,  # its file moved 2 minutes ago
+        waiting.pk: Export.Status.PENDING,  # still in the queue
+    }
+    assert not partial.exists() and still_writing.exists()
+    tasks = {t.args_kwargs["args"][0]: t.status for t in DBTaskResult.objects.all()}
+    assert tasks == {killed.pk: "FAILED", writing.pk: "RUNNING", waiting.pk: "READY"}
