@@ -260,6 +260,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# Where signing in goes when it was given nowhere to go, or somewhere refused (another
+# site): the staff area, not Django's default /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 LOGIN_THROTTLE = {
     # Failed staff logins allowed per window before a lockout, per username and per client.
     "PER_USER": env.int("LOGIN_FAILURES_PER_USER", default=5),

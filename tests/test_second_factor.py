@@ -281,6 +281,23 @@ def test_the_second_step_does_not_redirect_to_another_site(front_desk_user):
     assert response["Location"] == "/admin/"
 
 
+@pytest.mark.parametrize(
+    "refused", ["https://evil.example/", "//evil.example/admin/", "javascript:alert(1)"]
+)
+def test_a_refused_next_at_sign_in_leads_to_the_staff_area(front_desk_user, refused):
+    """Issue 26.18: it led to /accounts/profile/, a 404."""
+    device = authenticator(front_desk_user)
+    client = Client()
+    response = client.post(
+        f"{LOGIN}?next={refused}",
+        {"username": "frontdesk", "password": TEST_PASSWORD, "next": refused},
+    )
+    assert response["Location"] == f"{SECOND_STEP}?next=%2Fadmin%2F"
+    response = send_code(client, current_code(device), url=response["Location"])
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
 # Enrolment ------------------------------------------------------------------------------
 
 
