@@ -171,7 +171,8 @@ class AppointmentRequest(models.Model):
         ordering = ["-submitted_at"]
         permissions = [("export_appointmentrequest", "Can export appointment requests to CSV")]
         indexes = [
-            models.Index(fields=["phone", "submitted_at"], name="appointment_phone_recent"),
+            # The duplicate check compares phones by their digits, extensions left out.
+            models.Index(fields=["phone_digits", "submitted_at"], name="appointment_digits_recent"),
             # The duplicate check compares emails case-insensitively.
             models.Index(Lower("email"), F("submitted_at"), name="appointment_email_lower_recent"),
             models.Index(fields=["status", "status_changed_at"], name="appointment_retention"),
