@@ -10,9 +10,10 @@ import ipaddress
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+FORWARDED_PROTO = "HTTP_X_FORWARDED_PROTO"
 FORWARDED_HEADERS = (
     "HTTP_X_FORWARDED_FOR",
-    "HTTP_X_FORWARDED_PROTO",
+    FORWARDED_PROTO,
     "HTTP_X_FORWARDED_HOST",
     "HTTP_X_FORWARDED_PORT",
 )
@@ -63,6 +64,7 @@ class UntrustedForwardedHeadersMiddleware:
         if not is_trusted(request.META.get("REMOTE_ADDR", ""), self.proxies):
             for header in FORWARDED_HEADERS:
                 request.META.pop(header, None)
-        elif proto := request.META.get("HTTP_X_FORWARDED_PROTO"):
-            request.META["HTTP_X_FORWARDED_PROTO"] = proto_set_by_proxy(proto, self.proxy_count)
+        elif proto := request.META.get(FORWARDED_PROTO):
+            # In META, which request.headers and is_secure() read (headers not yet cached).
+            request.META[FORWARDED_PROTO] = proto_set_by_proxy(proto, self.proxy_count)
         return self.get_response(request)
