@@ -211,6 +211,7 @@ def test_a_retention_setting_out_of_range_stops_the_purge_and_deletes_nothing(
         ("RETENTION_DAYS_CLOSED", 3650, True),
         ("EXPORT_RETENTION_HOURS", 24 * 365 + 1, True),
         ("EXPORT_RETENTION_HOURS", 24, False),
+        ("RETENTION_WARNING_DAYS", 400, False),
     ],
 )
 def test_check_deploy_warns_of_a_retention_over_a_year(setting, value, warned):
