@@ -51,8 +51,9 @@ setup: $(VENV)/.runtime .env messages ## Install, migrate, load demo content, co
 	@if [ "$(DEMO)" != off ]; then $(BIN)/python manage.py load_demo_content; fi
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-# gunicorn in the foreground; beside it the email worker and, every minute, the sweep that
-# queues retries and the publisher of scheduled page changes. The trap stops them all when
+# gunicorn in the foreground; beside it the email worker, every minute the sweep that
+# queues retries and the publisher of scheduled page changes, and daily (from the start)
+# the purge of requests and exports past their retention. The trap stops them all when
 # gunicorn stops (Ctrl+C, or it fails to start). All of them see HOST and PORT, so links
 # in the worker's emails name the address the site runs on (SITE_URL's default).
 # Threads in each worker (gthread), so a few slow clients cannot hold every worker: a
@@ -67,10 +68,11 @@ run: setup ## Set everything up and serve the site with gunicorn and the email w
 	@echo "  Emails are sent by a background worker; locally they are written to .mail/"
 	@echo ""
 	@export HOST=$(HOST) PORT=$(PORT); \
-	trap 'kill $$worker $$sweep $$publisher 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker $$sweep $$publisher $$purge 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 	$(BIN)/python manage.py send_due_notifications --every 60 & sweep=$$!; \
 	$(BIN)/python manage.py publish_scheduled_revisions --every 60 & publisher=$$!; \
+	$(BIN)/python manage.py purge_appointment_requests --every 86400 & purge=$$!; \
 	$(BIN)/gunicorn --config gunicorn.conf.py $(RUN_WORKERS)
 
 test: $(VENV)/.dev .env node_modules/.installed messages ## Run the whole test suite

@@ -6,11 +6,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.template.defaultfilters import linebreaksbr
@@ -76,6 +79,42 @@ READ_ONLY_SUBMISSION = (
 # A search made only of phone punctuation and 4 or more digits is a phone number, or part
 # of one.
 PHONE_SEARCH = re.compile(r"^[\s().\-+/]*(?:[0-9][\s().\-+/]*){4,}$")
+
+
+class OfferedFiltersChangeList(ChangeList):
+    """A list filtered by the filters the page offers and nothing else. Django applies
+    any other lookup on the model's own fields as a filter (`?message__icontains=knee`,
+    `?email__iexact=...`, `?full_name__regex=^Al`), finding patients by details the
+    search box deliberately cannot search. Such a list, like one Django itself refuses
+    (lookups across relations), answers 400, and the attempt is logged with the fields'
+    names, never the values."""
+
+    def get_filters(self, request):
+        try:
+            filters = super().get_filters(request)
+        except DisallowedModelAdminLookup:  # Django's own refusal (across relations)
+            self.refuse(request, self.get_filters_params())
+        if filters[2]:  # what no filter on the page took
+            self.refuse(request, filters[2])
+        return filters
+
+    def refuse(self, request, keys):
+        fields = {field.name for field in self.model._meta.get_fields()}
+        names = sorted({key.split(LOOKUP_SEP)[0] for key in keys} & fields)
+        record_access(
+            request.user,
+            Action.REFUSED,
+            detail=f"{self.opts.verbose_name} list filtered by a lookup not offered"
+            + (f": {', '.join(names)}" if names else ""),
+        )
+        raise DisallowedModelAdminLookup("Filtering by a lookup the page does not offer")
+
+
+class PatientDataAdminMixin:
+    """For every admin listing patients' data, or records about it."""
+
+    def get_changelist(self, request, **kwargs):
+        return OfferedFiltersChangeList
 
 
 class ParentPermissionsMixin:
@@ -164,7 +203,7 @@ class NamesOnlyRelatedFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(AppointmentRequest)
-class AppointmentRequestAdmin(admin.ModelAdmin):
+class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
     list_display = (
         "number",
         "submitted_at",
@@ -314,8 +353,11 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200 and object_id.isdigit():
-            record_access(request.user, Action.VIEW, [int(object_id)])
+        # Whatever the method and however the id is written ("7", "07", "7 "): every page
+        # that shows a request, a form sent back with an error included.
+        shown = getattr(response, "context_data", None) or {}
+        if response.status_code == 200 and shown.get("original") is not None:
+            record_access(request.user, Action.VIEW, [shown["original"].pk])
         return response
 
     def save_model(self, request, obj, form, change):
@@ -430,7 +472,7 @@ class RecentAccessFilter(admin.SimpleListFilter):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(PatientDataAdminMixin, admin.ModelAdmin):
     """Read-only, and for superusers only."""
 
     list_display = ("at", "username", "action", "request_id", "detail")
@@ -455,7 +497,7 @@ class AccessLogAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PatientDataAdminMixin, admin.ModelAdmin):
     """The outbox: which emails about requests wait, were sent or failed. Read-only; a
     failed email can be tried again once the mail server is fixed."""
 
@@ -512,7 +554,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Export)
-class ExportAdmin(admin.ModelAdmin):
+class ExportAdmin(PatientDataAdminMixin, admin.ModelAdmin):
     """Large CSV exports written by the worker: each member of staff allowed to export
     sees and downloads their own (superusers every one). Read-only; the daily purge
     deletes them."""
@@ -558,6 +600,8 @@ class ExportAdmin(admin.ModelAdmin):
     def download_link(self, obj):
         if obj.status != Export.Status.READY:
             return "-"
+        if obj.is_past_retention(timezone.now()):
+            return "Past its retention: no longer available"
         return format_html(
             '<a href="{}">Download</a>',
             reverse("admin:appointments_export_download", args=[obj.pk]),
@@ -566,10 +610,11 @@ class ExportAdmin(admin.ModelAdmin):
     def download_view(self, request, object_id):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        export = self.get_queryset(request).filter(pk=object_id, status=Export.Status.READY)
+        # Past its retention it is refused, whether or not the purge has run yet.
+        export = self.get_queryset(request).downloadable(timezone.now()).filter(pk=object_id)
         export = export.first()
         if export is None:
-            raise Http404("No such export ready for you.")
+            raise Http404("No such export ready for you, or it is past its retention.")
         try:
             file = open(export_path(export.pk), "rb")  # noqa: SIM115 (closed by the response)
         except FileNotFoundError:

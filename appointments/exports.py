@@ -13,13 +13,14 @@ import logging
 import os
 import re
 from contextlib import suppress
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import capfirst
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from .models import (
     AccessLog,
@@ -32,6 +33,10 @@ from .models import (
 from .services import BATCH_SIZE, batched, record_access
 
 logger = logging.getLogger(__name__)
+
+# An export being written adds to its file at least every few seconds; one whose file
+# (or, before it has one, its task) has not moved for this long has lost its worker.
+EXPORT_STALL_SECONDS = 600
 
 
 def _label(choices):
@@ -141,7 +146,8 @@ def queue_export(export_id):
     """Queue the export's task (after the commit). If the queue cannot be reached the
     export is marked failed, for staff to see and ask again."""
     try:
-        write_export.enqueue(export_id)
+        result = write_export.enqueue(export_id)
+        Export.objects.filter(pk=export_id).update(task_id=result.id)
     except Exception as error:  # The export row says so; nothing else is lost.
         Export.objects.filter(pk=export_id).update(status=Export.Status.FAILED)
         logger.error(
@@ -184,13 +190,46 @@ def write_export(export_id):
     Export.objects.filter(pk=export.pk).update(status=Export.Status.READY, row_count=rows)
 
 
+class WorkerLost(Exception):
+    """What a stalled export's task is marked failed with: its worker stopped or was
+    killed half-way."""
+
+
+def fail_stalled_exports(now):
+    """Mark failed every export being prepared that no worker is writing any more (its
+    worker was killed: its task stays "running" for ever), remove its partial file, and
+    return how many. One whose task still waits in the queue is left to the queue;
+    staff see the others failed and can ask again."""
+    stalled = 0
+    for export in Export.objects.filter(status=Export.Status.PENDING).only("pk", "task_id"):
+        partial = export_path(export.pk, ".part")
+        task = DBTaskResult.objects.filter(pk=export.task_id).first() if export.task_id else None
+        if task is not None and task.status == TaskResultStatus.READY:
+            continue  # Not started yet.
+        last_progress = export.created_at
+        if task is not None and task.started_at:
+            last_progress = max(last_progress, task.started_at)
+        with suppress(FileNotFoundError):  # The file's last write.
+            written = datetime.fromtimestamp(partial.stat().st_mtime, UTC)
+            last_progress = max(last_progress, written)
+        if now - last_progress < timedelta(seconds=EXPORT_STALL_SECONDS):
+            continue
+        if not Export.objects.filter(pk=export.pk, status=Export.Status.PENDING).update(
+            status=Export.Status.FAILED
+        ):
+            continue  # Finished meanwhile.
+        partial.unlink(missing_ok=True)
+        if task is not None and task.status == TaskResultStatus.RUNNING:
+            task.set_failed(WorkerLost())
+        logger.error("export stalled", extra={"export_id": export.pk})
+        stalled += 1
+    return stalled
+
+
 def purge_exports(now):
     """Delete exports older than the retention period, their files first; return how many."""
-    old = Export.objects.filter(
-        created_at__lt=now - timedelta(hours=settings.APPOINTMENTS["EXPORT_RETENTION_HOURS"])
-    )
     purged = 0
-    for export_id in old.values_list("pk", flat=True).iterator():
+    for export_id in Export.objects.expired(now).values_list("pk", flat=True).iterator():
         # A worker stopped half-way may have left a partial file.
         for suffix in (".csv", ".part"):
             export_path(export_id, suffix).unlink(missing_ok=True)

@@ -3,6 +3,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -64,12 +65,38 @@ class PlainTextField(forms.CharField):
         return super().to_python(value)
 
 
+# Top-level names that never reach the public internet (RFC 2606, 6761, 6762, 8375).
+_PRIVATE_TOP_LEVEL_NAMES = {"localhost", "local", "localdomain", "invalid", "test", "example"}
+_PRIVATE_TOP_LEVEL_NAMES |= {"internal", "intranet", "lan", "home", "corp", "arpa"}
+
+
+class PublicAddressValidator(EmailValidator):
+    """An address mail from the internet can reach: a dotted public domain name. No IP
+    literal (user@[127.0.0.1]), no single name (x@localhost), no private network's name
+    (.local, .test ...) and no all-digit top level (x@127.0.0.10)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allowlist=(), **kwargs)
+
+    def validate_domain_part(self, domain_part):
+        top_level = domain_part.rsplit(".", 1)[-1].lower()
+        return (
+            bool(self.domain_regex.match(domain_part))
+            and top_level not in _PRIVATE_TOP_LEVEL_NAMES
+            and not top_level.isdigit()
+        )
+
+
 class PlainEmailField(forms.EmailField):
-    """An EmailField that strips control and invisible characters before validation."""
+    """An EmailField that reads fullwidth and other compatibility forms as the characters
+    they look like (NFKC: a fullwidth U+FF20 is "@") and strips control and invisible characters before
+    validation; it takes public addresses only."""
+
+    default_validators = [PublicAddressValidator()]
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = strip_control_characters(value)
+            value = strip_control_characters(unicodedata.normalize("NFKC", value))
         return super().to_python(value)
 
 

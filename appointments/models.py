@@ -225,7 +225,8 @@ class AppointmentRequest(models.Model):
         ordering = ["-submitted_at"]
         permissions = [("export_appointmentrequest", "Can export appointment requests to CSV")]
         indexes = [
-            models.Index(fields=["phone", "submitted_at"], name="appointment_phone_recent"),
+            # The duplicate check compares phones by their digits, extensions left out.
+            models.Index(fields=["phone_digits", "submitted_at"], name="appointment_digits_recent"),
             # The duplicate check compares emails case-insensitively.
             models.Index(Lower("email"), F("submitted_at"), name="appointment_email_lower_recent"),
             models.Index(fields=["status", "status_changed_at"], name="appointment_retention"),
@@ -401,6 +402,19 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} for request #{self.appointment_request_id}"
 
 
+def _export_retention_start(now):
+    return now - timedelta(hours=settings.APPOINTMENTS["EXPORT_RETENTION_HOURS"])
+
+
+class ExportQuerySet(models.QuerySet):
+    def expired(self, now):
+        """Past EXPORT_RETENTION_HOURS: deleted by the daily purge, never downloaded."""
+        return self.filter(created_at__lt=_export_retention_start(now))
+
+    def downloadable(self, now):
+        return self.filter(status=Export.Status.READY, created_at__gte=_export_retention_start(now))
+
+
 class Export(models.Model):
     """A CSV export too large to stream within a web request, written by the background
     worker to a private file (settings.EXPORT_ROOT, never served as media) and downloaded
@@ -421,6 +435,11 @@ class Export(models.Model):
     # each: 1.4 MB for 200,000).
     request_ids = models.JSONField(default=list, editable=False)
     row_count = models.PositiveIntegerField("requests", default=0)
+    # Its task, so the sweep can tell one waiting in the queue from one a killed worker
+    # left running.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ExportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -428,3 +447,6 @@ class Export(models.Model):
 
     def __str__(self):
         return f"Export #{self.pk}"
+
+    def is_past_retention(self, now):
+        return self.created_at < _export_retention_start(now)

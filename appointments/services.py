@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from .consent import CONSENT_RECEIPT
-from .models import AccessLog, AppointmentRequest, StatusChange
+from .models import AccessLog, AppointmentRequest, StatusChange, phone_digits
 from .notifications import create_notifications, queue_notifications
 
 # Rows per query in bulk work: far below PostgreSQL's 65,535 bound parameters, and a
@@ -39,11 +39,26 @@ def _resubmission_key(data, slot):
     return salted_hmac("appointments.resubmission", fingerprint).hexdigest()
 
 
+def _resubmission_keys(data, now):
+    """The key a submission is stored under now, and the one an identical submission
+    earlier in the resubmission window may have."""
+    slot = int(now.timestamp() // settings.APPOINTMENTS["RESUBMIT_WINDOW_SECONDS"])
+    return [_resubmission_key(data, slot), _resubmission_key(data, slot - 1)]
+
+
+def is_resubmission(data):
+    """Whether an identical request was stored within the resubmission window (a double
+    click, a refresh): sending it again stores nothing."""
+    keys = _resubmission_keys(data, timezone.now())
+    return AppointmentRequest.objects.filter(resubmission_key__in=keys).exists()
+
+
 def find_possible_duplicate(phone, email, now):
     """The latest request in the window with the same phone or email, to flag, never block."""
     matches = Q()
     if phone:
-        matches |= Q(phone=phone)
+        # By its digits without the extension: "+1 555-010-0123 ext. 42" is that number.
+        matches |= Q(phone_digits=phone_digits(phone))
     if email:
         matches |= Q(email_lower=email.lower())
     if not matches:
@@ -68,10 +83,7 @@ def record_request(data, *, language="en", source_page="", spam_reason=""):
     window returns (None, False): the first copy is already stored.
     """
     now = timezone.now()
-    window = settings.APPOINTMENTS["RESUBMIT_WINDOW_SECONDS"]
-    slot = int(now.timestamp() // window)
-    key = _resubmission_key(data, slot)
-    earlier_keys = [key, _resubmission_key(data, slot - 1)]
+    keys = _resubmission_keys(data, now)
     fields = {name: data.get(name) for name in AppointmentRequest.SUBMITTED_FIELDS}
     if fields["request_type"] is None:
         fields["request_type"] = AppointmentRequest.RequestType.APPOINTMENT
@@ -82,14 +94,14 @@ def record_request(data, *, language="en", source_page="", spam_reason=""):
         source_page=source_page[:200],
         submitted_at=now,
         status_changed_at=now,
-        resubmission_key=key,
+        resubmission_key=keys[0],
     )
     if spam_reason:
         appointment_request.status = AppointmentRequest.Status.SPAM
         appointment_request.spam_reason = spam_reason
     try:
         with transaction.atomic():
-            if AppointmentRequest.objects.filter(resubmission_key__in=earlier_keys).exists():
+            if AppointmentRequest.objects.filter(resubmission_key__in=keys).exists():
                 return None, False
             appointment_request.possible_duplicate_of = find_possible_duplicate(
                 fields["phone"], fields["email"], now

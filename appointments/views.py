@@ -20,7 +20,7 @@ from practice.models import Location
 from . import spam
 from .consent import CONSENT_TEXT
 from .forms import AppointmentRequestForm, strip_control_characters
-from .services import record_request
+from .services import is_resubmission, record_request
 
 logger = logging.getLogger(__name__)
 
@@ -80,9 +80,10 @@ class AppointmentRequestView(FormView):
             source = request.POST.get(SOURCE_FIELD, "")
         else:
             token, source = "", request.headers.get("referer", "")
-        # Keep the original timestamp on a re-shown form, so the second send goes through.
+        # Keep the original timestamp on a re-shown form, so the second send goes through
+        # (a used one is replaced: each is good for one request).
         context["form_started"] = (
-            token if spam.seconds_since_shown(token) is not None else spam.signed_start_time()
+            token if spam.can_be_sent_again(token) else spam.signed_start_time()
         )
         context["source_page"] = safe_source_page(request, source)
         context["honeypot_field"] = HONEYPOT_FIELD
@@ -127,7 +128,11 @@ class AppointmentRequestView(FormView):
             return self.form_invalid(form)
         # Every complete submission, trapped or not, passes the same throttle before
         # anything is stored.
-        if spam.is_too_fast(request.POST.get(STARTED_FIELD, "")):
+        # (A form sent again as it was, by a double click or a refresh, goes on: it
+        # stores nothing new.)
+        if spam.is_too_fast(request.POST.get(STARTED_FIELD, "")) and not is_resubmission(
+            form.cleaned_data
+        ):
             self.notice = _(
                 "Please check your details below, then press the button again to send them."
             )

@@ -273,6 +273,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# Where signing in goes when it was given nowhere to go, or somewhere refused (another
+# site): the staff area, not Django's default /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 LOGIN_THROTTLE = {
     # Failed staff logins allowed per window before a lockout, per username and per client.
     "PER_USER": env.int("LOGIN_FAILURES_PER_USER", default=5),
@@ -413,6 +416,8 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="filemail://")
 vars().update(EMAIL_CONFIG)
 if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
     EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".mail"))
+    # The same, with files and folder readable by the site's own account only.
+    EMAIL_BACKEND = "core.mail.PrivateFileEmailBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="website@clinic.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

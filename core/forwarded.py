@@ -10,9 +10,10 @@ import ipaddress
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+FORWARDED_PROTO = "HTTP_X_FORWARDED_PROTO"
 FORWARDED_HEADERS = (
     "HTTP_X_FORWARDED_FOR",
-    "HTTP_X_FORWARDED_PROTO",
+    FORWARDED_PROTO,
     "HTTP_X_FORWARDED_HOST",
     "HTTP_X_FORWARDED_PORT",
 )
@@ -38,8 +39,17 @@ def is_trusted(address, proxies):
     return any(peer in network for network in proxies)
 
 
+def proto_set_by_proxy(value, proxy_count):
+    """Of "https, http", the scheme our proxies saw: a proxy appends to what the client
+    sent, so it is the value PROXY_COUNT from the right (the last one with one proxy), as
+    for X-Forwarded-For. Django would read the first, which the client wrote."""
+    values = [scheme.strip() for scheme in value.split(",")]
+    return values[-min(max(proxy_count, 1), len(values))]
+
+
 class UntrustedForwardedHeadersMiddleware:
-    """Drop X-Forwarded-* headers sent by a peer that is not a trusted proxy.
+    """Drop X-Forwarded-* headers sent by a peer that is not a trusted proxy, and keep
+    only the scheme the proxies set in a trusted one's X-Forwarded-Proto.
 
     First in the chain, so SecurityMiddleware (X-Forwarded-Proto, through
     SECURE_PROXY_SSL_HEADER) and the rate limits (X-Forwarded-For) never see them.
@@ -48,9 +58,13 @@ class UntrustedForwardedHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.proxies = trusted_proxies(settings.FORWARDED_ALLOW_IPS)
+        self.proxy_count = settings.PROXY_COUNT
 
     def __call__(self, request):
         if not is_trusted(request.META.get("REMOTE_ADDR", ""), self.proxies):
             for header in FORWARDED_HEADERS:
                 request.META.pop(header, None)
+        elif proto := request.META.get(FORWARDED_PROTO):
+            # In META, which request.headers and is_secure() read (headers not yet cached).
+            request.META[FORWARDED_PROTO] = proto_set_by_proxy(proto, self.proxy_count)
         return self.get_response(request)

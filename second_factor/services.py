@@ -85,6 +85,14 @@ def seconds_to_wait(devices):
     return max(1, math.ceil((min(pauses) - timezone.now()).total_seconds()))
 
 
+def mark_verified(request, device):
+    """Mark the session verified by `device` under a new session key: the privilege
+    changes, so a key seen before this step (fixed by an attacker, or read from a shared
+    machine) must not carry it."""
+    django_otp.login(request, device)
+    request.session.cycle_key()
+
+
 def check_code(request, code, *, recovery):
     """Verify a code from the staff member's app (or a recovery code) and mark the
     session verified. Failures count towards the same kind of lockout as passwords and
@@ -94,7 +102,7 @@ def check_code(request, code, *, recovery):
     for device in devices(user, recovery=recovery):
         # verify_token locks the device row, so a code cannot be used twice at once.
         if django_otp.verify_token(user, device.persistent_id, normalize_code(code)):
-            django_otp.login(request, device)
+            mark_verified(request, device)
             per_user.reset(str(user.pk))
             return True
     per_user.hit(str(user.pk))
@@ -136,7 +144,7 @@ def confirm_enrolment(request, device, code):
     recovery = StaticDevice.objects.create(user=user, name="Recovery codes")
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
-    django_otp.login(request, device)
+    mark_verified(request, device)
     logger.info("Second factor enrolled", extra={"user_id": user.pk})
     return codes
 

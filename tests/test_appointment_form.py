@@ -365,3 +365,52 @@ def test_phones_stored_before_in_other_digits_are_rewritten_in_ascii():
     untouched.refresh_from_db()
     assert earlier.phone == "+1 555-010-0123 ext. 7"
     assert untouched.phone == "+442079460958"
+
+
+# Clumsy clients (issue 26.18) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("alex\uff20example.com", "alex@example.com"),  # fullwidth at sign
+        ("\uff41\uff4c\uff45\uff58@example.com", "alex@example.com"),  # fullwidth letters
+        ("alex@EXAMPLE\uff0ecom", "alex@example.com"),  # fullwidth full stop
+    ],
+)
+def test_an_email_typed_in_fullwidth_forms_is_read_as_it_looks(client, typed, stored):
+    response = client.post("/appointments/", form_data(email=typed))
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.get().email == stored
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "x@localhost",
+        "user@[127.0.0.1]",
+        "user@[IPv6:::1]",
+        "user@intranet",
+        "user@printer.local",
+        "user@clinic.test",
+        "user@127.0.0.10",
+        "user@home.arpa",
+    ],
+)
+def test_an_email_that_mail_from_the_internet_cannot_reach_is_refused(client, typed):
+    """These were stored and acknowledged, sending mail to the server's own machine."""
+    response = client.post("/appointments/", form_data(email=typed))
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [
+        "Enter an email address in the right format, like name@example.com."
+    ]
+    assert not AppointmentRequest.objects.exists()
+
+
+@pytest.mark.parametrize("earlier", ["+1 555-010-0123", "+1 555-010-0123 ext. 7"])
+@pytest.mark.parametrize("typed", ["555-010-0123 ext. 42", "(555) 010-0123 x42", "555 010 0123"])
+def test_a_phone_with_or_without_an_extension_is_seen_as_a_duplicate(client, earlier, typed):
+    first = AppointmentRequestFactory(phone=earlier, email="")
+    client.post("/appointments/", form_data(phone=typed, email="new@example.com"))
+    second = AppointmentRequest.objects.exclude(pk=first.pk).get()
+    assert second.possible_duplicate_of == first

@@ -4,16 +4,19 @@
 import csv
 import io
 import os
-from datetime import timedelta
+import subprocess
+from datetime import UTC, datetime, timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from appointments.exports import export_path, write_export
+from appointments.exports import export_path, queue_export, write_export
 from appointments.models import AccessLog, AppointmentRequest, Export
 
 from .factories import AppointmentRequestFactory, UserFactory
@@ -202,3 +205,101 @@ def test_an_export_failing_half_way_leaves_no_partial_file(exports, superuser, m
     assert export.status == Export.Status.FAILED
     assert len(batches) == 2  # the first batch was written, then removed
     assert list(exports.EXPORT_ROOT.iterdir()) == []
+
+
+def test_an_export_past_its_retention_is_refused_before_the_purge_runs(
+    client, front_desk_user, ready_export, settings
+):
+    """Issue 26.8: it could be downloaded until the daily purge ran."""
+    grant_export(front_desk_user)
+    made = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    Export.objects.filter(pk=ready_export.pk).update(created_at=made)
+    hours = settings.APPOINTMENTS["EXPORT_RETENTION_HOURS"]
+    with time_machine.travel(made + timedelta(hours=hours, seconds=-1), tick=False):
+        client.force_login(front_desk_user)
+        assert client.get(download_url(ready_export)).status_code == 200
+    with time_machine.travel(made + timedelta(hours=hours, seconds=1), tick=False):
+        client.force_login(front_desk_user)
+        assert client.get(download_url(ready_export)).status_code == 404
+        listing = client.get(EXPORTS).content.decode()
+    assert download_url(ready_export) not in listing
+    assert "Past its retention: no longer available" in listing
+    assert AccessLog.objects.filter(action=AccessLog.Action.DOWNLOAD).count() == 1
+    assert export_path(ready_export.pk).exists()  # still there: the purge has not run
+
+
+def test_make_run_runs_the_daily_purge_in_a_loop():
+    """`make run` starts the purge beside the server, the way it starts the other sweeps."""
+    recipe = subprocess.run(
+        ["make", "--dry-run", "--always-make", "run"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "manage.py purge_appointment_requests --every 86400 & purge=$!" in recipe
+    assert "kill $worker $sweep $publisher $purge" in recipe
+
+
+def test_the_purge_loop_purges_at_once_then_daily(ready_export, exports, monkeypatch):
+    sleeps = []
+
+    def stop_after_the_second_round(seconds):
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("core.sweeps.time.sleep", stop_after_the_second_round)
+    # The test's own connection stays open (time travel would make it look old).
+    monkeypatch.setattr("core.sweeps.close_old_connections", lambda: None)
+    made = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    Export.objects.filter(pk=ready_export.pk).update(created_at=made)
+    with time_machine.travel(made + timedelta(hours=25), tick=False):
+        out = StringIO()
+        call_command("purge_appointment_requests", "--every", "86400", stdout=out)
+    assert sleeps == [86400, 86400]
+    assert out.getvalue().count("Deleted 1 CSV exports.") == 1
+    assert out.getvalue().count("Deleted 0 CSV exports.") == 1
+    assert not Export.objects.exists()
+
+
+def test_the_sweep_fails_an_export_whose_worker_was_killed_and_removes_its_partial_file(
+    exports, superuser
+):
+    """Issue 26.9: a killed worker left the export "being prepared" for ever, its task
+    running and a 0-byte .part file."""
+    from django_tasks_db.models import DBTaskResult
+
+    start = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    exports.EXPORT_ROOT.mkdir()
+    with time_machine.travel(start, tick=False):
+        killed, writing, waiting = (
+            Export.objects.create(requested_by=superuser, request_ids=[1]) for _ in range(3)
+        )
+        for export in (killed, writing, waiting):
+            queue_export(export.pk)
+        for export in (killed, writing):
+            DBTaskResult.objects.get(pk=Export.objects.get(pk=export.pk).task_id).claim("w1")
+    partial = export_path(killed.pk, ".part")
+    partial.touch()
+    os.utime(partial, (start.timestamp(), start.timestamp()))
+    still_writing = export_path(writing.pk, ".part")
+    still_writing.write_text("Request\n")
+    moment = (start + timedelta(minutes=9)).timestamp()
+    os.utime(still_writing, (moment, moment))
+
+    with time_machine.travel(start + timedelta(minutes=9), tick=False):
+        call_command("send_due_notifications")
+    assert set(Export.objects.values_list("status", flat=True)) == {Export.Status.PENDING}
+
+    with time_machine.travel(start + timedelta(minutes=11), tick=False):
+        call_command("send_due_notifications")
+    statuses = dict(Export.objects.values_list("pk", "status"))
+    assert statuses == {
+        killed.pk: Export.Status.FAILED,
+        writing.pk: Export.Status.PENDING,  # its file moved 2 minutes ago
+        waiting.pk: Export.Status.PENDING,  # still in the queue
+    }
+    assert not partial.exists() and still_writing.exists()
+    tasks = {t.args_kwargs["args"][0]: t.status for t in DBTaskResult.objects.all()}
+    assert tasks == {killed.pk: "FAILED", writing.pk: "RUNNING", waiting.pk: "READY"}

@@ -69,3 +69,27 @@ def test_a_direct_client_cannot_claim_https(settings):
 def test_an_unreadable_proxy_address_is_refused_clearly(entry):
     with pytest.raises(ImproperlyConfigured, match="FORWARDED_ALLOW_IPS"):
         trusted_proxies([entry])
+
+
+@pytest.mark.parametrize(
+    ("proxy_count", "sent", "secure"),
+    [
+        (0, "https, http", False),  # the client wrote "https", the proxy appended "http"
+        (1, "https, http", False),
+        (1, "https,http", False),
+        (1, "http, https", True),
+        (1, "https", True),
+        (1, " HTTP ", False),
+        (2, "https, https, http", True),  # the outer of two proxies saw https
+        (2, "http, https, http", True),
+        (2, "https, http, https", False),
+        (2, "https", True),  # proxies that replace the header rather than append
+    ],
+)
+def test_the_scheme_counts_as_the_trusted_proxy_set_it(settings, proxy_count, sent, secure):
+    """Issue 26.18: Django reads the first value, which the client wrote."""
+    settings.PROXY_COUNT = proxy_count
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    response = Client(REMOTE_ADDR="127.0.0.1").get("/", HTTP_X_FORWARDED_PROTO=sent)
+    assert response.status_code == (200 if secure else 301)

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image, ImageDraw
+from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
 from core.images import RENDITION_BUDGET_BYTES, validate_image_upload
 
@@ -187,3 +187,61 @@ def test_pages_work_without_images(client, condition):
     html = client.get(condition.get_absolute_url()).content.decode()
     assert "<picture>" not in html
     assert "og:image" not in html
+
+
+def photo_with_every_kind_of_metadata(image_format):
+    """A photo carrying a patient's name in each place a file can hide text (issue 26.17):
+    a JPEG comment (COM segment), EXIF, XMP and a colour profile; PNG text chunks."""
+    image = image_file(image_format="PNG", name="x.png")
+    with Image.open(image) as picture:
+        picture.load()
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010E] = "Jane Patient, knee"  # ImageDescription
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    extra = {"exif": exif, "icc_profile": profile}
+    if image_format == "JPEG":
+        extra |= {"comment": b"Jane Patient, knee", "xmp": b"<x:xmpmeta>Jane Patient</x:xmpmeta>"}
+    else:
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", "Jane Patient, knee")
+        text.add_text("Description", "Jane Patient", zip=True)
+        text.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>Jane Patient</x:xmpmeta>")
+        extra["pnginfo"] = text
+    picture.save(buffer, image_format, **extra)
+    assert b"Jane Patient" in buffer.getvalue()
+    name = f"photo.{image_format.lower()}"
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format}")
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG"])
+def test_renditions_keep_no_metadata_at_all(condition, image_format):
+    condition.image = photo_with_every_kind_of_metadata(image_format)
+    condition.image_alt = "A knee brace"
+    condition.save()
+    renditions = condition.image_renditions["webp"] + condition.image_renditions["jpeg"]
+    for rendition in renditions:
+        with default_storage.open(rendition["name"]) as stored:
+            data = stored.read()
+        assert b"Jane" not in data and b"Patient" not in data
+        with Image.open(io.BytesIO(data)) as image:
+            assert not image.getexif()
+            assert not set(image.info) & {"comment", "exif", "xmp", "icc_profile", "Comment"}
+    # The pixels are the photo's own (an sRGB profile converts to itself).
+    with default_storage.open(renditions[-1]["name"]) as stored, Image.open(stored) as image:
+        red, green, blue = image.convert("RGB").getpixel((5, image.height - 5))
+    assert abs(red - 0x7F) < 8 and abs(green - 0xA7) < 8 and abs(blue - 0xB5) < 8
+
+
+def test_a_picture_of_too_many_pixels_is_refused_before_it_is_decoded(monkeypatch):
+    """An 8000 x 8000 PNG took 4.5 s and 620 MB in a web worker to make renditions."""
+    upload = image_file(width=6000, height=4500, image_format="PNG", name="big.png")
+    monkeypatch.setattr(
+        Image.Image, "load", lambda image: pytest.fail("decoded a picture over the cap")
+    )
+    with pytest.raises(ValidationError) as error:
+        validate_image_upload(upload)
+    assert error.value.messages == [
+        "This picture is 6000 x 4500 pixels (27 megapixels); please resize it to at most "
+        "25 megapixels, e.g. 6000 x 4000 pixels."
+    ]

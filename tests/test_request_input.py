@@ -164,11 +164,10 @@ UNREADABLE_BODIES = {
     "utf-16le": ("application/x-www-form-urlencoded; charset=UTF-16LE", "utf-16-le"),
     "utf-32": ("application/x-www-form-urlencoded; charset=utf-32", "utf-32"),
     "quoted": ('application/x-www-form-urlencoded; charset="utf-16"', "utf-16"),
-    "latin-1": ("application/x-www-form-urlencoded; charset=latin-1", "latin-1"),
-}
-ODD_BODIES = {
     "unknown-charset": ("application/x-www-form-urlencoded; charset=no-such-charset", "utf-8"),
     "empty-charset": ("application/x-www-form-urlencoded; charset=", "utf-8"),
+}
+ODD_BODIES = {
     "invalid-bytes": ("application/x-www-form-urlencoded", None),
     "text-plain-utf-16": ("text/plain; charset=utf-16", "utf-16"),
     "json": ("application/json", "utf-8"),
@@ -204,6 +203,33 @@ def test_a_body_in_a_charset_we_cannot_read_gets_the_400_page(superuser, content
             assert response.status_code == 400, url
             assert b"we could not read that request" in response.content
     assert not AppointmentRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding"),
+    [
+        ("UTF8", "utf-8"),
+        ("utf8", "utf-8"),
+        ("utf-8", "utf-8"),
+        ('"UTF-8"', "utf-8"),
+        ("utf_8", "utf-8"),
+        ("latin1", "latin-1"),
+        ("ISO-8859-1", "latin-1"),
+        ("iso_8859_1", "latin-1"),
+        ("windows-1252", "cp1252"),
+    ],
+)
+def test_a_form_in_a_charset_python_knows_by_that_name_is_stored_whole(charset, encoding):
+    """Issue 26.18: `charset=UTF8` got the 400 page and the patient's words were lost."""
+    client = csrf_client("/appointments/")
+    data = form_data(full_name="Zoë Núñez", message="Dolor de rodilla.\r\nDesde marzo.")
+    data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+    body = urlencode(data, doseq=True, encoding=encoding)
+    content_type = f"application/x-www-form-urlencoded; charset={charset}"
+    response = client.generic("POST", "/appointments/", body, content_type)
+    assert response.status_code == 302, response.content[:500]
+    stored = AppointmentRequest.objects.get()
+    assert (stored.full_name, stored.message) == ("Zoë Núñez", "Dolor de rodilla.\nDesde marzo.")
 
 
 @pytest.mark.parametrize(("content_type", "encoding"), ODD_BODIES.values(), ids=ODD_BODIES.keys())

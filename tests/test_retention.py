@@ -1,15 +1,21 @@
 """Requests are deleted on a status-dependent schedule (issue 4)."""
 
+import copy
 import logging
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import override_settings
 from django.utils import timezone
 
+from appointments.checks import check_retention_is_within_a_year, check_retention_settings
 from appointments.models import AccessLog, AppointmentRequest
 
 from .factories import AppointmentRequestFactory
+from .test_settings import run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +158,65 @@ def test_staff_see_requests_approaching_the_limit_first(client, front_desk_user)
 def test_the_privacy_notice_states_the_maximum_age(client, settings):
     settings.APPOINTMENTS = {**settings.APPOINTMENTS, "RETENTION_MAX_DAYS": 400}
     assert "no request is kept longer than 400 days" in client.get("/privacy/").content.decode()
+
+
+# The settings themselves (issue 26.11) ------------------------------------------------
+
+
+def override_appointments(setting, value):
+    """The settings with one retention value changed, named as in the environment."""
+    config = copy.deepcopy(django_settings.APPOINTMENTS)
+    if setting.startswith("RETENTION_DAYS_"):
+        config["RETENTION_DAYS"][setting.removeprefix("RETENTION_DAYS_").lower()] = value
+    else:
+        config[setting] = value
+    return override_settings(APPOINTMENTS=config)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("RETENTION_MAX_DAYS", 0),
+        ("RETENTION_MAX_DAYS", -5),
+        ("RETENTION_MAX_DAYS", 999999999),
+        ("RETENTION_DAYS_SPAM", 0),
+        ("RETENTION_DAYS_CLOSED", 3651),
+        ("RETENTION_WARNING_DAYS", -1),
+        ("EXPORT_RETENTION_HOURS", 0),
+        ("EXPORT_RETENTION_HOURS", 87601),
+    ],
+)
+def test_a_retention_setting_out_of_range_stops_the_purge_and_deletes_nothing(
+    setting, value, requests
+):
+    """0 or less deleted every request; 999999999 days crashed the purge."""
+    result = run_django(
+        "import django\ndjango.setup()\nfrom django.core.management import call_command\n"
+        "call_command('check')",
+        SECRET_KEY="x" * 50,
+        **{setting: str(value)},
+    )
+    assert result.returncode != 0
+    assert "appointments.E001" in result.stderr and f"{setting}={value}" in result.stderr
+    with override_appointments(setting, value), pytest.raises(SystemCheckError):
+        call_command("purge_appointment_requests", skip_checks=False)
+    assert AppointmentRequest.objects.count() == len(requests)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "warned"),
+    [
+        ("RETENTION_MAX_DAYS", 365, False),
+        ("RETENTION_MAX_DAYS", 366, True),
+        ("RETENTION_DAYS_CLOSED", 3650, True),
+        ("EXPORT_RETENTION_HOURS", 24 * 365 + 1, True),
+        ("EXPORT_RETENTION_HOURS", 24, False),
+        ("RETENTION_WARNING_DAYS", 400, False),
+    ],
+)
+def test_check_deploy_warns_of_a_retention_over_a_year(setting, value, warned):
+    with override_appointments(setting, value):
+        assert check_retention_settings(None) == []
+        warnings = check_retention_is_within_a_year(None)
+    assert [w.msg.split(" ")[0] for w in warnings] == ([f"{setting}={value}"] if warned else [])
+    assert all(w.id == "appointments.W001" for w in warnings)

@@ -55,6 +55,35 @@ def test_signing_in_takes_the_password_then_a_code_from_the_app(front_desk_user)
     assert "What needs doing" in client.get("/admin/").content.decode()
 
 
+@pytest.mark.parametrize("url", [SECOND_STEP, RECOVERY, ENROL])
+def test_passing_the_second_step_gives_the_session_a_new_key(front_desk_user, editor, url):
+    """A key known before the step (fixed by an attacker, seen on a shared machine)
+    must not carry the staff area's access after it (issue 26.7)."""
+    client = Client()
+    if url == ENROL:
+        sign_in_with_password(client, "editor")
+        code, _ = code_from_enrolment_page(client.get(ENROL).content.decode())
+    elif url == RECOVERY:
+        authenticator(front_desk_user)
+        recovery = StaticDevice.objects.create(user=front_desk_user, name="Recovery codes")
+        recovery.token_set.create(token="abcd2345")
+        sign_in_with_password(client, "frontdesk")
+        code = "abcd2345"
+    else:
+        sign_in_with_password(client, "frontdesk")
+        code = current_code(authenticator(front_desk_user))
+    before = client.cookies["sessionid"].value
+    response = send_code(client, code, url=url)
+    assert response.status_code in (200, 302)
+    after = client.cookies["sessionid"].value
+    assert after != before
+    # The old key opens nothing; the new one opens the staff area.
+    stale = Client()
+    stale.cookies["sessionid"] = before
+    assert stale.get("/admin/").status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
 def test_the_way_back_to_the_admin_goes_through_the_second_step(front_desk_user):
     authenticator(front_desk_user)
     client = Client()
@@ -270,6 +299,23 @@ def test_the_second_step_does_not_redirect_to_another_site(front_desk_user):
     sign_in_with_password(client, "frontdesk")
     response = client.post(SECOND_STEP, {"code": current_code(device), "next": "//evil.example/"})
     assert response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(
+    "refused", ["https://evil.example/", "//evil.example/admin/", "javascript:alert(1)"]
+)
+def test_a_refused_next_at_sign_in_leads_to_the_staff_area(front_desk_user, refused):
+    """Issue 26.18: it led to /accounts/profile/, a 404."""
+    device = authenticator(front_desk_user)
+    client = Client()
+    response = client.post(
+        f"{LOGIN}?next={refused}",
+        {"username": "frontdesk", "password": TEST_PASSWORD, "next": refused},
+    )
+    assert response["Location"] == f"{SECOND_STEP}?next=%2Fadmin%2F"
+    response = send_code(client, current_code(device), url=response["Location"])
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
 
 
 # Enrolment ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -88,7 +89,7 @@ def test_defaults_are_local_and_safe():
     assert "journal_mode=WAL" in values["CACHE_DATABASE"]["OPTIONS"]["init_command"]
     assert values["PAGE_CACHE_ENABLED"] is True
     assert values["SITE_URL"] == "http://127.0.0.1:8000"
-    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert values["EMAIL_BACKEND"] == "core.mail.PrivateFileEmailBackend"
     assert values["ADMIN_URL"] == "admin/"
     assert values["SECURE_SSL_REDIRECT"] is False
 
@@ -104,11 +105,15 @@ send_mail("We received your message", "Thank you.", None, ["alex.patient@example
 def test_local_mail_goes_to_a_git_ignored_folder_not_to_stdout(tmp_path):
     """Finding 13.8: the local default printed acknowledgements, with patients' addresses,
     to stdout, which ends up in logs."""
-    result = run_django(SEND_A_PATIENT_EMAIL, SECRET_KEY="x" * 50, EMAIL_FILE_PATH=str(tmp_path))
+    folder = tmp_path / "mail"
+    result = run_django(SEND_A_PATIENT_EMAIL, SECRET_KEY="x" * 50, EMAIL_FILE_PATH=str(folder))
     assert result.returncode == 0, result.stderr
     assert "alex.patient@example.com" not in result.stdout + result.stderr
-    [written] = tmp_path.iterdir()
+    [written] = folder.iterdir()
     assert "To: alex.patient@example.com" in written.read_text()
+    # Owner-only, like exports (issue 26.10): the folder and every file in it.
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
     # Without EMAIL_FILE_PATH, the folder is .mail/ in the project, which git ignores.
     default = run_django(
         "import django\nfrom django.conf import settings\ndjango.setup()\n"

@@ -1,9 +1,10 @@
 """Spam and abuse handling without third-party services; no patient silently dropped (issue 4)."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
@@ -47,6 +48,43 @@ def test_a_form_sent_back_too_fast_is_shown_again_with_everything_kept(client):
     assert stamp == data["form_started"]
 
 
+def form_started_on(html):
+    return html.split('name="form_started" value="', 1)[1].split('"', 1)[0]
+
+
+def test_a_start_time_is_good_for_one_request_only(client):
+    """Issue 26.18: a bot waited once, then reused the token to skip the fill time."""
+    shown = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    with time_machine.travel(shown, tick=False):
+        token = form_started_on(client.get("/appointments/").content.decode())
+    with time_machine.travel(shown + timedelta(seconds=30), tick=False):
+        first = client.post("/appointments/", form_data(form_started=token))
+        assert first.status_code == 302
+        again = client.post("/appointments/", form_data(form_started=token, full_name="Bot Two"))
+    assert again.status_code == 200
+    html = again.content.decode()
+    assert "press the button again" in html and 'value="Bot Two"' in html
+    assert list(AppointmentRequest.objects.values_list("full_name", flat=True)) == ["Alex Example"]
+    # The page carries a new start time; a person sending it again after a moment is in.
+    fresh = form_started_on(html)
+    assert fresh != token
+    with time_machine.travel(shown + timedelta(seconds=40), tick=False):
+        response = client.post("/appointments/", form_data(form_started=fresh, full_name="Bot Two"))
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.count() == 2
+
+
+def test_a_start_time_older_than_a_day_is_replaced(client):
+    shown = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    with time_machine.travel(shown, tick=False):
+        token = form_started_on(client.get("/appointments/").content.decode())
+    with time_machine.travel(shown + timedelta(days=1, seconds=1), tick=False):
+        response = client.post("/appointments/", form_data(form_started=token, full_name="Slow"))
+    assert response.status_code == 200
+    assert form_started_on(response.content.decode()) != token
+    assert not AppointmentRequest.objects.exists()
+
+
 @pytest.mark.parametrize("stamp", ["", "forged-value", "1700000000"])
 def test_a_missing_or_forged_start_time_is_treated_as_too_fast(client, stamp):
     response = client.post("/appointments/", form_data(form_started=stamp))
@@ -84,7 +122,7 @@ def test_the_rate_limit_turns_a_client_away_clearly_and_keeps_their_details(clie
 
 def test_rate_limit_keys_are_keyed_hashes_not_addresses(client):
     client.post("/appointments/", form_data(), REMOTE_ADDR="203.0.113.77")
-    counter = Counter.objects.get()
+    counter = Counter.objects.get(key__startswith="appointment:")
     assert counter.key == submission_rate_limit().counter_key("203.0.113.77")
     assert counter.count == 1
     assert "203.0.113.77" not in counter.key

@@ -1,6 +1,8 @@
-"""Delete appointment requests whose retention period has ended. Run daily from cron:
+"""Delete appointment requests whose retention period has ended. Run daily from cron, or
+as its own loop (`make run` does this):
 
     15 3 * * *  cd /srv/clinic && .venv/bin/python manage.py purge_appointment_requests
+    python manage.py purge_appointment_requests --every 86400
 
 Retention is counted from a request's last status change and depends on its status
 (settings.APPOINTMENTS["RETENTION_DAYS"]); whatever its status, no request is kept
@@ -13,7 +15,6 @@ EXPORT_RETENTION_HOURS are deleted with their files.
 import logging
 from collections import Counter
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -21,14 +22,16 @@ from django.utils import timezone
 from appointments.exports import purge_exports
 from appointments.models import AccessLog, AppointmentRequest
 from appointments.services import BATCH_SIZE
+from core.sweeps import SweepCommand
 
 logger = logging.getLogger(__name__)
 
 
-class Command(BaseCommand):
+class Command(SweepCommand):
     help = "Delete appointment requests past their retention period."
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -41,7 +44,12 @@ class Command(BaseCommand):
             help="Requests deleted per transaction.",
         )
 
-    def handle(self, *args, dry_run=False, chunk_size=BATCH_SIZE, **options):
+    def handle(self, *args, dry_run=False, chunk_size=BATCH_SIZE, every=None, **options):
+        self.dry_run, self.chunk_size = dry_run, chunk_size
+        super().handle(every=every)
+
+    def sweep(self):
+        dry_run, chunk_size = self.dry_run, self.chunk_size
         now = timezone.now()
         expired = AppointmentRequest.objects.expired(now).order_by("pk")
         if not dry_run:

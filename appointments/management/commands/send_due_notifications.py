@@ -1,5 +1,6 @@
 """Queue the emails that are due: retries whose time has come, and anything a stopped or
-killed worker left behind. Safe to run as often as you like; the worker
+killed worker left behind; mark failed the CSV exports a killed worker left half-written
+(and remove their partial files). Safe to run as often as you like; the worker
 (`manage.py db_worker`) sends what this queues. Run it every minute, from a systemd
 timer, cron, or as its own loop:
 
@@ -9,6 +10,9 @@ timer, cron, or as its own loop:
 
 import logging
 
+from django.utils import timezone
+
+from appointments.exports import fail_stalled_exports
 from appointments.notifications import queue_due
 from core.sweeps import SweepCommand
 
@@ -16,9 +20,13 @@ logger = logging.getLogger(__name__)
 
 
 class Command(SweepCommand):
-    help = "Queue due and left-behind request emails for the background worker."
+    help = (
+        "Queue due and left-behind request emails for the background worker; fail "
+        "exports whose worker was killed."
+    )
 
     def sweep(self):
         queued = queue_due()
         if queued:
             logger.info("notifications queued", extra={"count": queued})
+        fail_stalled_exports(timezone.now())
