@@ -325,7 +325,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     def self_pay_display(self, obj):
         return {True: "Yes", False: "No"}.get(obj.self_pay, "Not answered")
 
-    @admin.display(description="good faith estimate")
+    @admin.display(description="deadline")
     def good_faith_estimate(self, obj):
         if obj.estimate_provided_on:
             return f"Provided on {date_format(obj.estimate_provided_on)}"

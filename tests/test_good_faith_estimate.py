@@ -283,3 +283,16 @@ def test_the_staff_home_counts_estimates_due_and_overdue(client, front_desk_user
     html = response.content.decode()
     assert f'href="{CHANGELIST}?estimate=overdue"' in html
     assert "Good faith estimates overdue" in html
+
+
+def test_a_requests_page_says_whether_its_estimate_is_late_or_given(client, front_desk_user):
+    requests = estimates()
+    with at_the_clinic(FRIDAY):
+        client.force_login(front_desk_user)
+        pages = {
+            name: client.get(change_url(requests[name])).content.decode()
+            for name in ("overdue", "due today", "provided")
+        }
+    assert f"Good faith estimate due {date_format(date(2026, 12, 3))} (overdue)" in pages["overdue"]
+    assert f"Good faith estimate due {date_format(FRIDAY)}<" in pages["due today"]
+    assert f"Provided on {date_format(date(2026, 11, 30))}" in pages["provided"]
