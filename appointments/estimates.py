@@ -65,9 +65,7 @@ def refresh_estimate_due(appointment_request):
     scheduled_at = None
     if appointment_request.self_pay:
         scheduled_at = (
-            appointment_request.status_changes.filter(
-                to_status=AppointmentRequest.Status.SCHEDULED
-            )
+            appointment_request.status_changes.filter(to_status=AppointmentRequest.Status.SCHEDULED)
             .order_by("-changed_at")
             .values_list("changed_at", flat=True)
             .first()

@@ -79,9 +79,9 @@ def test_a_patient_who_asks_gets_one_within_3_business_days():
     # Asked on Friday 4 December: Monday, Tuesday, Wednesday.
     assert estimate_due_date(asked_on=date(2026, 12, 4)) == date(2026, 12, 9)
     # Across Christmas (Friday 25th) and a closure on Monday 28th.
-    assert estimate_due_date(
-        asked_on=date(2026, 12, 23), closed_days={date(2026, 12, 28)}
-    ) == date(2026, 12, 30)
+    assert estimate_due_date(asked_on=date(2026, 12, 23), closed_days={date(2026, 12, 28)}) == date(
+        2026, 12, 30
+    )
 
 
 def test_the_earlier_deadline_applies_when_both_do():

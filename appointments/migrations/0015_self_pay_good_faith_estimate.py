@@ -4,35 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appointments', '0014_request_keeps_condition_names'),
+        ("appointments", "0014_request_keeps_condition_names"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appointmentrequest',
-            name='estimate_asked_on',
-            field=models.DateField(blank=True, help_text='If the patient asked for a good faith estimate: the day they asked.', null=True, verbose_name='patient asked for an estimate on'),
+            model_name="appointmentrequest",
+            name="estimate_asked_on",
+            field=models.DateField(
+                blank=True,
+                help_text="If the patient asked for a good faith estimate: the day they asked.",
+                null=True,
+                verbose_name="patient asked for an estimate on",
+            ),
         ),
         migrations.AddField(
-            model_name='appointmentrequest',
-            name='estimate_due',
-            field=models.DateField(blank=True, db_index=True, editable=False, null=True, verbose_name='good faith estimate due'),
+            model_name="appointmentrequest",
+            name="estimate_due",
+            field=models.DateField(
+                blank=True,
+                db_index=True,
+                editable=False,
+                null=True,
+                verbose_name="good faith estimate due",
+            ),
         ),
         migrations.AddField(
-            model_name='appointmentrequest',
-            name='estimate_provided_on',
-            field=models.DateField(blank=True, help_text='The day the good faith estimate was given to the patient.', null=True, verbose_name='estimate provided on'),
+            model_name="appointmentrequest",
+            name="estimate_provided_on",
+            field=models.DateField(
+                blank=True,
+                help_text="The day the good faith estimate was given to the patient.",
+                null=True,
+                verbose_name="estimate provided on",
+            ),
         ),
         migrations.AddField(
-            model_name='appointmentrequest',
-            name='self_pay',
-            field=models.BooleanField(blank=True, help_text='No insurance, or not using it: a good faith estimate of the cost is due.', null=True, verbose_name='will pay themselves'),
+            model_name="appointmentrequest",
+            name="self_pay",
+            field=models.BooleanField(
+                blank=True,
+                help_text="No insurance, or not using it: a good faith estimate of the cost is due.",
+                null=True,
+                verbose_name="will pay themselves",
+            ),
         ),
         migrations.AddField(
-            model_name='appointmentrequest',
-            name='visit_date',
-            field=models.DateField(blank=True, help_text='The date of the scheduled visit. Required to schedule a self-pay patient.', null=True),
+            model_name="appointmentrequest",
+            name="visit_date",
+            field=models.DateField(
+                blank=True,
+                help_text="The date of the scheduled visit. Required to schedule a self-pay patient.",
+                null=True,
+            ),
         ),
     ]
