@@ -19,11 +19,13 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from .estimates import refresh_estimate_due
 from .exports import export_path, queue_export, streamed_csv
-from .forms import strip_control_characters
+from .forms import FrontDeskForm, strip_control_characters
 from .models import (
     AccessLog,
     AppointmentRequest,
@@ -69,6 +71,7 @@ READ_ONLY_SUBMISSION = (
     "patient_status",
     "condition_of_interest",
     "preferred_location",
+    "self_pay_display",
     "message_display",
     "source_page",
     "submitted_at",
@@ -190,6 +193,26 @@ class RetentionLimitFilter(FlagFilter):
         return queryset.approaching_retention_limit(timezone.now())
 
 
+class EstimateFilter(admin.SimpleListFilter):
+    """Good faith estimates for self-pay patients: due (today or later), overdue, given."""
+
+    title = "good faith estimate"
+    parameter_name = "estimate"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Due"), ("overdue", "Overdue"), ("provided", "Provided")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "due":
+            return queryset.estimates_due(today)
+        if self.value() == "overdue":
+            return queryset.estimates_overdue(today)
+        if self.value() == "provided":
+            return queryset.filter(estimate_provided_on__isnull=False)
+        return queryset
+
+
 class NamesOnlyRelatedFilter(admin.RelatedFieldListFilter):
     """The related table's ids and names, without scanning the requests for which are used."""
 
@@ -215,6 +238,7 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
         "status",
         "assigned_to",
         "duplicate_flag",
+        "estimate_due",
     )
     list_display_links = ("number", "full_name")
     list_filter = (
@@ -227,6 +251,7 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
         ("assigned_to", NamesOnlyRelatedFilter),
         PossibleDuplicateFilter,
         RetentionLimitFilter,
+        EstimateFilter,
     )
     list_select_related = ("assigned_to",)
     search_fields = ("full_name", "email", "phone")
@@ -244,7 +269,9 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
         "possible_duplicate_link",
         "spam_reason",
         "status_changed_at",
+        "good_faith_estimate",
     )
+    form = FrontDeskForm
     fieldsets = (
         ("What the patient sent", {"fields": READ_ONLY_SUBMISSION}),
         (
@@ -252,12 +279,26 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
             {
                 "fields": (
                     "status",
+                    "visit_date",
                     "assigned_to",
                     "status_changed_at",
                     "possible_duplicate_link",
                     "spam_reason",
                 ),
                 "description": "Update the status after each call or email; add a note below.",
+            },
+        ),
+        (
+            "Good faith estimate (patients who pay themselves)",
+            {
+                "fields": ("good_faith_estimate", "estimate_asked_on", "estimate_provided_on"),
+                "description": (
+                    "A patient who pays for their care themselves is owed a written estimate "
+                    "of its cost: within 1 business day of scheduling when the visit is 3 or "
+                    "more business days away, within 3 business days when it is 10 or more "
+                    "away, and within 3 business days of the patient asking for one. Weekends, "
+                    "federal holidays and the location's closures do not count."
+                ),
             },
         ),
     )
@@ -319,6 +360,23 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
     def preferred_times_display(self, obj):
         return times_label(obj.preferred_times)
 
+    @admin.display(description="will pay themselves")
+    def self_pay_display(self, obj):
+        return {True: "Yes", False: "No"}.get(obj.self_pay, "Not answered")
+
+    @admin.display(description="deadline")
+    def good_faith_estimate(self, obj):
+        if obj.estimate_provided_on:
+            return f"Provided on {date_format(obj.estimate_provided_on)}"
+        if obj.estimate_due:
+            late = " (overdue)" if obj.estimate_due < timezone.localdate() else ""
+            return f"Good faith estimate due {date_format(obj.estimate_due)}{late}"
+        if obj.self_pay and obj.status == Status.SCHEDULED:
+            return "None due: the visit is fewer than 3 business days after scheduling."
+        if obj.self_pay and obj.status in (Status.NEW, Status.CONTACTED):
+            return "Due once the visit is scheduled (or the patient asks for one)."
+        return "-"
+
     @admin.display(description="message")
     def message_display(self, obj):
         # linebreaksbr() escapes the text before adding <br>.
@@ -365,6 +423,8 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
             new_status = obj.status
             obj.status = form.initial["status"]
             change_status(obj, new_status, request.user)
+        if {"status", "visit_date", "estimate_asked_on"} & set(form.changed_data):
+            refresh_estimate_due(obj)
         super().save_model(request, obj, form, change)
         if form.changed_data:
             record_access(
@@ -406,7 +466,15 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Mark selected requests as scheduled", permissions=["change"])
     def mark_scheduled(self, request, queryset):
-        self._mark(request, queryset, Status.SCHEDULED)
+        # A self-pay patient is scheduled from the request's page, with the visit date.
+        if self_pay := queryset.filter(self_pay=True).exclude(status=Status.SCHEDULED).count():
+            self.message_user(
+                request,
+                f"{self_pay} request{'s' if self_pay != 1 else ''} from patients who pay "
+                "themselves left as they were: open each to enter the visit date.",
+                messages.WARNING,
+            )
+        self._mark(request, queryset.exclude(self_pay=True), Status.SCHEDULED)
 
     @admin.action(description="Mark selected requests as closed", permissions=["change"])
     def mark_closed(self, request, queryset):

@@ -9,12 +9,13 @@ import hashlib
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-PRIVACY_NOTICE_VERSION = "2026-11-30"
+PRIVACY_NOTICE_VERSION = "2026-12-07"
 # The form shows this in the patient's language; the receipt hashes the English
 # original, and each request records the language it was sent in.
 CONSENT_TEXT = _(
-    "I agree that the clinic may contact me about this request by the phone number or "
-    "email address I have given, and I have read the privacy notice."
+    "I agree that the clinic may contact me about this request (and, if I pay for my care "
+    "myself, about a good faith estimate of its cost) by the phone number or email address I "
+    "have given, and I have read the privacy notice."
 )
 with override("en"):
     CONSENT_RECEIPT = (

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -240,6 +241,21 @@ class AppointmentRequestForm(forms.ModelForm):
             )
         ),
     )
+    self_pay = forms.TypedChoiceField(
+        label=_("Will you pay for your care yourself?"),
+        choices=[
+            ("yes", _("Yes: I have no health insurance, or I will not use it")),
+            ("no", _("No: I will use my health insurance")),
+        ],
+        coerce=lambda answer: answer == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "If you pay yourself, you have the right to a good faith estimate of the cost "
+            "before your visit, and we will send you one."
+        ),
+    )
     consent = forms.BooleanField(
         label=_("I agree to be contacted"),
         error_messages={
@@ -355,4 +371,36 @@ class AppointmentRequestForm(forms.ModelForm):
             and "message" not in self.errors
         ):
             self.add_error("message", _("Write your question in the message box."))
+        return cleaned_data
+
+
+class FrontDeskForm(forms.ModelForm):
+    """A request's page in the admin: a self-pay patient is scheduled with the visit's
+    date, from which the good faith estimate's deadline is counted (estimates.py)."""
+
+    class Meta:
+        model = AppointmentRequest
+        fields = ("status", "visit_date", "estimate_asked_on", "estimate_provided_on")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        today = timezone.localdate()
+        visit_date = cleaned_data.get("visit_date")
+        if "visit_date" not in self.errors:
+            if (
+                cleaned_data.get("status") == AppointmentRequest.Status.SCHEDULED
+                and self.instance.self_pay
+                and not visit_date
+            ):
+                self.add_error(
+                    "visit_date",
+                    "This patient will pay for their care themselves: enter the date of the "
+                    "visit to schedule them, so the deadline for their good faith estimate "
+                    "can be worked out.",
+                )
+            elif visit_date and "visit_date" in self.changed_data and visit_date < today:
+                self.add_error("visit_date", "This date has passed: enter the visit's date.")
+        for name in ("estimate_asked_on", "estimate_provided_on"):
+            if (day := cleaned_data.get(name)) and day > today:
+                self.add_error(name, "This date is in the future: enter the day it happened.")
         return cleaned_data

@@ -92,6 +92,16 @@ class AppointmentRequestQuerySet(models.QuerySet):
             _past_retention(now)
         )
 
+    def estimates_outstanding(self):
+        """Self-pay requests whose good faith estimate has a deadline and was not given."""
+        return self.filter(estimate_due__isnull=False, estimate_provided_on__isnull=True)
+
+    def estimates_due(self, today):
+        return self.estimates_outstanding().filter(estimate_due__gte=today)
+
+    def estimates_overdue(self, today):
+        return self.estimates_outstanding().filter(estimate_due__lt=today)
+
 
 class AppointmentRequest(models.Model):
     """A patient's request for an appointment or answer, and the front desk's work on it.
@@ -137,6 +147,7 @@ class AppointmentRequest(models.Model):
         "patient_status",
         "condition",
         "preferred_location",
+        "self_pay",
         "message",
     )
     request_type = models.CharField(
@@ -177,6 +188,14 @@ class AppointmentRequest(models.Model):
         related_name="+",
     )
     message = models.TextField(max_length=1000, blank=True)
+    # Asked so the clinic gives the good faith estimate the No Surprises Act requires for
+    # uninsured and self-pay patients (45 CFR 149.610). None: the patient did not answer.
+    self_pay = models.BooleanField(
+        "will pay themselves",
+        null=True,
+        blank=True,
+        help_text="No insurance, or not using it: a good faith estimate of the cost is due.",
+    )
     consent_receipt = models.CharField(
         max_length=100,
         help_text="The version of the consent wording and privacy notice the patient agreed to.",
@@ -215,6 +234,31 @@ class AppointmentRequest(models.Model):
         help_text="An earlier request (last 30 days) with the same phone number or email address.",
     )
     spam_reason = models.CharField(max_length=30, blank=True)
+    # The good faith estimate for a self-pay patient (appointments/estimates.py).
+    visit_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the scheduled visit. Required to schedule a self-pay patient.",
+    )
+    estimate_asked_on = models.DateField(
+        "patient asked for an estimate on",
+        null=True,
+        blank=True,
+        help_text="If the patient asked for a good faith estimate: the day they asked.",
+    )
+    estimate_due = models.DateField(
+        "good faith estimate due",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+    )
+    estimate_provided_on = models.DateField(
+        "estimate provided on",
+        null=True,
+        blank=True,
+        help_text="The day the good faith estimate was given to the patient.",
+    )
     # A keyed hash of the submitted fields and a time slot: the same request sent twice
     # in quick succession (a double click, a refresh) is stored once.
     resubmission_key = models.CharField(max_length=64, unique=True, editable=False)

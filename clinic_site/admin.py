@@ -127,6 +127,13 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
             extra_context["requests_near_retention_limit"] = (
                 AppointmentRequest.objects.approaching_retention_limit(timezone.now()).count()
             )
+            today = timezone.localdate()
+            extra_context["estimates_outstanding"] = (
+                AppointmentRequest.objects.estimates_outstanding().aggregate(
+                    overdue=Count("pk", filter=Q(estimate_due__lt=today)),
+                    due=Count("pk", filter=Q(estimate_due__gte=today)),
+                )
+            )
         if user.has_perm("appointments.view_notification"):
             extra_context["unsent_notifications"] = Notification.objects.aggregate(
                 failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),

@@ -28,6 +28,7 @@ def test_form_asks_only_for_what_is_needed(client):
         "preferred_times",
         "patient_status",
         "condition",
+        "self_pay",
         "message",
         "consent",
         "form_started",

@@ -118,6 +118,10 @@ def test_appointment_form_can_be_completed_with_the_keyboard_alone(
     page.keyboard.press("Tab")
     expect(page.locator("#id_preferred_location")).to_be_focused()
     page.keyboard.press("ArrowDown")  # the first location after "No preference"
+    # Whether the patient pays themselves: optional, nothing chosen; Space answers "yes".
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_self_pay_0")).to_be_focused()
+    page.keyboard.press("Space")
     page.keyboard.press("Tab")
     expect(page.locator("#id_message")).to_be_focused()
     page.keyboard.type("Please call after 3 pm.")
@@ -151,3 +155,4 @@ def test_appointment_form_can_be_completed_with_the_keyboard_alone(
     assert request.preferred_location.slug == "springfield-downtown"
     assert request.condition is not None
     assert request.message == "Please call after 3 pm."
+    assert request.self_pay is True
