@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0014_request_keeps_condition_names"),
+        ("appointments", "0016_duplicate_check_by_phone_digits"),
     ]
 
     operations = [
