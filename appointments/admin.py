@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from core.admin import ReadOnlyAdminMixin
+
 from .exports import export_path, queue_export, streamed_csv
 from .models import (
     AccessLog,
@@ -72,17 +74,11 @@ READ_ONLY_SUBMISSION = (
 PHONE_SEARCH = re.compile(r"^[0-9\s().\-+/]*[0-9]{3}[0-9\s().\-+/]*$")
 
 
-class ParentPermissionsMixin:
-    """Inline rows follow the permissions on the request itself."""
+class ParentPermissionsMixin(ReadOnlyAdminMixin):
+    """Inline rows are seen by whoever may see the request itself, and never edited."""
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("appointments.view_appointmentrequest")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StatusChangeInline(ParentPermissionsMixin, admin.TabularInline):
@@ -94,9 +90,6 @@ class StatusChangeInline(ParentPermissionsMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class RequestNoteInline(ParentPermissionsMixin, admin.TabularInline):
@@ -155,6 +148,20 @@ class NamesOnlyRelatedFilter(admin.RelatedFieldListFilter):
             .order_by(name)
             .values_list("pk", name)
         )
+
+
+def mark_as(status):
+    """The bulk action "Mark selected requests as <status>" (`mark_<status>`)."""
+
+    @admin.action(
+        description=f"Mark selected requests as {Status(status).label.lower()}",
+        permissions=["change"],
+    )
+    def mark(modeladmin, request, queryset):
+        modeladmin._mark(request, queryset, status)
+
+    mark.__name__ = f"mark_{status}"
+    return mark
 
 
 @admin.register(AppointmentRequest)
@@ -349,21 +356,10 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description="Mark selected requests as contacted", permissions=["change"])
-    def mark_contacted(self, request, queryset):
-        self._mark(request, queryset, Status.CONTACTED)
-
-    @admin.action(description="Mark selected requests as scheduled", permissions=["change"])
-    def mark_scheduled(self, request, queryset):
-        self._mark(request, queryset, Status.SCHEDULED)
-
-    @admin.action(description="Mark selected requests as closed", permissions=["change"])
-    def mark_closed(self, request, queryset):
-        self._mark(request, queryset, Status.CLOSED)
-
-    @admin.action(description="Mark selected requests as spam", permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._mark(request, queryset, Status.SPAM)
+    mark_contacted = mark_as(Status.CONTACTED)
+    mark_scheduled = mark_as(Status.SCHEDULED)
+    mark_closed = mark_as(Status.CLOSED)
+    mark_spam = mark_as(Status.SPAM)
 
     @admin.action(description="Export selected requests to CSV", permissions=["export"])
     def export_csv(self, request, queryset):
@@ -421,7 +417,7 @@ class RecentAccessFilter(admin.SimpleListFilter):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, and for superusers only."""
 
     list_display = ("at", "username", "action", "request_id", "detail")
@@ -435,18 +431,9 @@ class AccessLogAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The outbox: which emails about requests wait, were sent or failed. Read-only; a
     failed email can be tried again once the mail server is fixed."""
 
@@ -464,15 +451,6 @@ class NotificationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = False
     actions = ["try_again"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         return self.has_view_permission(request)
@@ -503,7 +481,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Export)
-class ExportAdmin(admin.ModelAdmin):
+class ExportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Large CSV exports written by the worker: each member of staff allowed to export
     sees and downloads their own (superusers every one). Read-only; the daily purge
     deletes them."""
@@ -519,15 +497,6 @@ class ExportAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         exports = super().get_queryset(request).defer("request_ids")

@@ -18,6 +18,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from core.admin import ReadOnlyAdminMixin
+
 from . import services, snapshots
 from .models import Revision
 
@@ -363,7 +365,7 @@ class RevisionAdminMixin:
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Drafts waiting for a clinician, and every version, read-only: work happens on the
     page's review screen."""
 
@@ -382,12 +384,3 @@ class RevisionAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{} #{}</a>', url, model._meta.verbose_name, revision.object_id
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
