@@ -8,8 +8,23 @@ class ConditionsConfig(AppConfig):
     def ready(self):
         from core import pagecache
 
-        from . import checks, signals  # noqa: F401 - checks registers the deploy checks
-        from .models import next_scheduled_publication
+        from . import checks  # noqa: F401 - registers the deploy checks
+        from .models import (
+            Condition,
+            ConditionFAQ,
+            ConditionTreatment,
+            Treatment,
+            next_scheduled_publication,
+        )
 
-        signals.connect()
+        # Any change to published content retires every cached page. Condition.clinicians
+        # is declared here, so its table (a clinician's conditions) is too.
+        pagecache.invalidate_when_changed(
+            Condition,
+            Treatment,
+            ConditionTreatment,
+            ConditionFAQ,
+            Condition.related_conditions.through,
+            Condition.clinicians.through,
+        )
         pagecache.register_schedule(next_scheduled_publication)

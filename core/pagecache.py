@@ -19,6 +19,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header
 
@@ -56,6 +57,18 @@ def invalidate_on_commit(**signal_kwargs):
     a receiver for content models' save and delete signals."""
     if not _in_one_change.get():
         transaction.on_commit(invalidate)
+
+
+def invalidate_when_changed(*models):
+    """Retire every cached page whenever a row of one of these models is saved or deleted
+    (or, for a many-to-many table, linked or unlinked), once the change commits."""
+    for model in models:
+        label = model._meta.label
+        if model._meta.auto_created:  # the table of a ManyToManyField
+            m2m_changed.connect(invalidate_on_commit, sender=model, dispatch_uid=f"pages-{label}")
+        else:
+            post_save.connect(invalidate_on_commit, sender=model, dispatch_uid=f"pages-{label}")
+            post_delete.connect(invalidate_on_commit, sender=model, dispatch_uid=f"pages-{label}")
 
 
 @contextmanager
