@@ -3,6 +3,7 @@ from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from model_utils import FieldTracker
 
 from core.images import WithImage
 from core.local_caches import page_url
@@ -119,7 +120,8 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
         ordering = ["sort_order", "name"]
 
     def save(self, *args, **kwargs):
-        loaded_slug = getattr(self, "_loaded_slug", None)
+        # The slug as loaded (`tracker`, declared on each concrete page model).
+        loaded_slug = self.tracker.previous("slug")
         super().save(*args, **kwargs)
         if loaded_slug and loaded_slug != self.slug:
             self.slug_redirects.model.objects.update_or_create(
@@ -127,17 +129,9 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
             )
         # A page that takes back an old address no longer needs the redirect.
         self.slug_redirects.model.objects.filter(old_slug=self.slug).delete()
-        self._loaded_slug = self.slug
 
     def get_absolute_url(self):
         return page_url(self.url_name, self.slug)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember what was loaded, so save() can tell a renamed slug.
-        instance._loaded_slug = instance.__dict__.get("slug")
-        return instance
 
 
 class Treatment(ContentPage):
@@ -153,6 +147,8 @@ class Treatment(ContentPage):
     what_to_expect = models.TextField(
         blank=True, help_text="Before, during and after the treatment. " + MARKDOWN_HELP
     )
+
+    tracker = FieldTracker(fields=["image", "slug"])
 
     class Meta(ContentPage.Meta):
         pass
@@ -220,6 +216,8 @@ class Condition(ContentPage):
         "related_conditions",
         "clinicians",
     )
+
+    tracker = FieldTracker(fields=["image", "slug"])
 
     class Meta(ContentPage.Meta):
         pass

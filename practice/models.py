@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
+from model_utils import FieldTracker
 
 from core.clinic import DAY_NAMES, tel_uri
 from core.images import WithImage
@@ -57,6 +58,8 @@ class Location(Publishable, SearchEngineFields, WithImage):
     accessibility = models.TextField(blank=True, help_text=MARKDOWN_HELP)
 
     objects = LocationQuerySet.as_manager()
+
+    tracker = FieldTracker(fields=["image"])
 
     class Meta(Publishable.Meta, WithImage.Meta):
         pass
@@ -228,6 +231,8 @@ class Clinician(Publishable, SearchEngineFields, WithImage):
         related_name="clinicians",
         help_text="Where this clinician sees patients.",
     )
+
+    tracker = FieldTracker(fields=["image"])
 
     class Meta(Publishable.Meta, WithImage.Meta):
         pass
