@@ -7,15 +7,10 @@ from model_utils import FieldTracker
 
 from core.images import WithImage
 from core.local_caches import page_url
+from core.markdown import MARKDOWN_HELP
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 
 from . import search
-
-MARKDOWN_HELP = (
-    "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
-    "bulleted list; **double asterisks** make text bold. HTML is not allowed and is removed."
-)
-
 
 # What a card (templates/components/cards.html) needs from a page.
 CARD_FIELDS = ("name", "slug", "summary")

@@ -9,7 +9,6 @@ older generations are ignored everywhere at once. A generation also ends by itse
 scheduled content goes live, so future-dated pages appear on time.
 """
 
-import re
 import secrets
 import time
 from contextlib import contextmanager
@@ -23,8 +22,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header
 
+from .middleware import accepts_gzip
+
 GENERATION_KEY = "pagecache:generation"
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _schedule_sources = []
 _in_one_change = ContextVar("pagecache_in_one_change", default=False)
 
@@ -135,7 +135,7 @@ class PageCacheMiddleware:
         request.get_host()
 
         # A page is kept once as compressed for clients that take gzip, once as is.
-        variant = "gz" if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "id"
+        variant = "gz" if accepts_gzip(request) else "id"
         key = f"pagecache:page:{variant}:{request.path}"
         stored = cache.get_many([GENERATION_KEY, key])
         generation = _current_generation(stored.get(GENERATION_KEY))

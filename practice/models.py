@@ -17,12 +17,9 @@ from model_utils import FieldTracker
 from core.clinic import DAY_NAMES, tel_uri
 from core.images import WithImage
 from core.local_caches import page_url
+from core.markdown import MARKDOWN_HELP
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 
-MARKDOWN_HELP = (
-    "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
-    "bulleted list; **double asterisks** make text bold. HTML is not allowed and is removed."
-)
 # Google Maps' documented URL for directions; it works without an account or a key.
 MAPS_DIRECTIONS_URL = "https://www.google.com/maps/dir/?"
 SLUG_HELP = "The page's web address (letters, numbers and hyphens)."
