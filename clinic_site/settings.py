@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.clinic",
+                "clinic_site.context_processors.navigation",
                 "practice.context_processors.practice_links",
             ],
             "builtins": ["core.templatetags.site_tags"],
