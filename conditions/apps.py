@@ -6,7 +6,9 @@ class ConditionsConfig(AppConfig):
     verbose_name = "Conditions and treatments"
 
     def ready(self):
+        from content_workflow.snapshots import register as register_workflow_pages
         from core import pagecache
+        from practice.views import register_treated
 
         from . import checks  # noqa: F401 - registers the deploy checks
         from .models import (
@@ -28,3 +30,7 @@ class ConditionsConfig(AppConfig):
             Condition.clinicians.through,
         )
         pagecache.register_schedule(next_scheduled_publication)
+        # Clinicians' pages list the conditions they treat; this app builds on practice.
+        register_treated(Condition)
+        # Drafts, sign-off and versions for condition and treatment pages.
+        register_workflow_pages(Treatment, Condition)
