@@ -25,10 +25,13 @@ def test_a_tagline_retires_the_pages_after_the_commit_once_per_change(
     with django_capture_on_commit_callbacks() as callbacks:
         new_tagline("pl")
     assert callbacks == [pagecache.invalidate]
-    with django_capture_on_commit_callbacks() as callbacks:
-        with transaction.atomic(), pagecache.one_change():
-            new_tagline("vi")
-            Tagline.objects.filter(language_code="pl").get().delete()
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        transaction.atomic(),
+        pagecache.one_change(),
+    ):
+        new_tagline("vi")
+        Tagline.objects.filter(language_code="pl").get().delete()
     assert callbacks == [pagecache.invalidate]
 
 
@@ -42,9 +45,12 @@ def test_a_tagline_retires_the_pages_after_the_commit_once_per_change(
     ids=["condition-clinicians", "clinician-conditions", "clinician-locations"],
 )
 def test_linking_rows_retires_the_pages_once_per_change(change, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
-        with transaction.atomic(), pagecache.one_change():
-            change()
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        transaction.atomic(),
+        pagecache.one_change(),
+    ):
+        change()
     assert callbacks == [pagecache.invalidate]
     with django_capture_on_commit_callbacks() as callbacks:
         change()
