@@ -133,8 +133,6 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The same backend, with a health check that costs no round trip.
-    DATABASES["default"]["ENGINE"] = "core.postgresql"
     # Parameters bound by the server rather than quoted into the SQL by psycopg in Python,
     # and a query a connection has run five times prepared, so PostgreSQL stops planning
     # the page queries on every request (0.12 ms of its CPU for a condition page's
