@@ -69,7 +69,7 @@ run: setup ## Set everything up and serve the site with gunicorn and the email w
 test: $(VENV)/.dev .env node_modules/.installed messages ## Run the whole test suite
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.dev ## Check style: django-upgrade, ruff, djhtml (.pre-commit-config.yaml)
+lint: $(VENV)/.dev ## Check style: django-upgrade, ruff, djhtml, pylint duplicate-code (.pre-commit-config.yaml)
 	PATH="$(CURDIR)/$(BIN):$$PATH" PRE_COMMIT_HOME="$(CURDIR)/$(VENV)/pre-commit" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: $(VENV)/.dev ## Fix code style and template indentation

@@ -132,16 +132,17 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # connection checkpoints and deletes it, an fsync on every request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server rather than quoted into the SQL by psycopg in Python,
-    # and a query a connection has run five times prepared, so PostgreSQL stops planning
-    # the page queries on every request (0.12 ms of its CPU for a condition page's
-    # lists). Off behind a pooler that cannot keep prepared statements (PgBouncer in
-    # transaction mode before 1.21).
-    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=5
-        )
+# On PostgreSQL, parameters bound by the server rather than quoted into the SQL by
+# psycopg in Python, and a query a connection has run five times prepared, so PostgreSQL
+# stops planning the page queries on every request (0.12 ms of its CPU for a condition
+# page's lists). Off behind a pooler that cannot keep prepared statements (PgBouncer in
+# transaction mode before 1.21).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED_STATEMENTS", default=True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 # Several gunicorn workers write to SQLite at once: WAL lets readers and one writer work
 # together, IMMEDIATE takes the write lock at BEGIN (no deadlocked upgrades) and the
 # timeout makes a second writer wait instead of failing with "database is locked".
