@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conditions.models import Condition
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Which apps each one may import (besides itself, Django and libraries).
@@ -79,14 +81,13 @@ def test_core_names_no_apps_views():
 
 
 def test_the_workflow_holds_the_pages_their_apps_registered():
-    from conditions.models import Condition, Treatment
+    from conditions.models import Treatment
     from content_workflow.snapshots import page_models
 
     assert page_models() == [Treatment, Condition]
 
 
 def test_the_clinician_pages_learn_what_clinicians_treat_from_the_conditions_app():
-    from conditions.models import Condition
     from practice.views import treated_model
 
     assert treated_model() is Condition
@@ -97,3 +98,17 @@ def test_the_readme_declares_the_same_directions():
     for app, builds_on in BUILDS_ON.items():
         declared = ", ".join(f"`{other}`" for other in sorted(builds_on)) or "nothing"
         assert f"`{app}` builds on {declared}" in readme, app
+
+
+@pytest.mark.django_db
+def test_the_conditions_app_adds_the_conditions_treated_to_the_clinician_admin(client, superuser):
+    from .factories import ClinicianFactory, ConditionFactory
+
+    clinician = ClinicianFactory()
+    ConditionFactory().clinicians.add(clinician)
+    client.force_login(superuser)
+    response = client.get(f"/admin/practice/clinician/{clinician.pk}/change/")
+    [inline] = response.context["inline_admin_formsets"]
+    assert inline.formset.model is Condition.clinicians.through
+    assert len(inline.formset.forms) == 1  # the condition linked above
+    assert "Conditions treated" in response.content.decode()
