@@ -83,7 +83,7 @@ test: $(VENV)/.dev .env node_modules/.installed messages ## Run the whole test s
 test-shifted-clock: $(VENV)/.dev .env messages ## Run the tests with the clock moved more than a year ahead
 	TEST_CLOCK_SHIFT_DAYS=400 $(BIN)/python -m pytest -m "not browser and not servers"
 
-lint: $(VENV)/.dev ## Check style: django-upgrade, ruff, djhtml (.pre-commit-config.yaml)
+lint: $(VENV)/.dev ## Check style: django-upgrade, ruff, djhtml, pylint duplicate-code (.pre-commit-config.yaml)
 	PATH="$(CURDIR)/$(BIN):$$PATH" PRE_COMMIT_HOME="$(CURDIR)/$(VENV)/pre-commit" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: $(VENV)/.dev ## Fix code style and template indentation

@@ -23,6 +23,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from core.admin import ReadOnlyAdminMixin
+
 from .estimates import refresh_estimate_due
 from .exports import export_path, queue_export, streamed_csv
 from .forms import FrontDeskForm, strip_control_characters
@@ -120,17 +122,11 @@ class PatientDataAdminMixin:
         return OfferedFiltersChangeList
 
 
-class ParentPermissionsMixin:
-    """Inline rows follow the permissions on the request itself."""
+class ParentPermissionsMixin(ReadOnlyAdminMixin):
+    """Inline rows are seen by whoever may see the request itself, and never edited."""
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("appointments.view_appointmentrequest")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StatusChangeInline(ParentPermissionsMixin, admin.TabularInline):
@@ -142,9 +138,6 @@ class StatusChangeInline(ParentPermissionsMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class RequestNoteInline(ParentPermissionsMixin, admin.TabularInline):
@@ -223,6 +216,20 @@ class NamesOnlyRelatedFilter(admin.RelatedFieldListFilter):
             .order_by(name)
             .values_list("pk", name)
         )
+
+
+def mark_as(status):
+    """The bulk action "Mark selected requests as <status>" (`mark_<status>`)."""
+
+    @admin.action(
+        description=f"Mark selected requests as {Status(status).label.lower()}",
+        permissions=["change"],
+    )
+    def mark(modeladmin, request, queryset):
+        modeladmin._mark(request, queryset, status)
+
+    mark.__name__ = f"mark_{status}"
+    return mark
 
 
 @admin.register(AppointmentRequest)
@@ -450,6 +457,10 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
     # Bulk actions.
 
     def _mark(self, request, queryset, status):
+        if status == Status.SCHEDULED:
+            # A self-pay patient is scheduled from the request's page, with the visit date
+            # the good faith estimate's deadline counts from.
+            queryset = self._leave_self_pay_unscheduled(request, queryset)
         with transaction.atomic():
             changed = change_statuses(queryset, status, request.user)
             record_access(request.user, Action.CHANGE, changed, f"status set to {status}")
@@ -460,13 +471,7 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description="Mark selected requests as contacted", permissions=["change"])
-    def mark_contacted(self, request, queryset):
-        self._mark(request, queryset, Status.CONTACTED)
-
-    @admin.action(description="Mark selected requests as scheduled", permissions=["change"])
-    def mark_scheduled(self, request, queryset):
-        # A self-pay patient is scheduled from the request's page, with the visit date.
+    def _leave_self_pay_unscheduled(self, request, queryset):
         if self_pay := queryset.filter(self_pay=True).exclude(status=Status.SCHEDULED).count():
             self.message_user(
                 request,
@@ -474,15 +479,12 @@ class AppointmentRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
                 "themselves left as they were: open each to enter the visit date.",
                 messages.WARNING,
             )
-        self._mark(request, queryset.exclude(self_pay=True), Status.SCHEDULED)
+        return queryset.exclude(self_pay=True)
 
-    @admin.action(description="Mark selected requests as closed", permissions=["change"])
-    def mark_closed(self, request, queryset):
-        self._mark(request, queryset, Status.CLOSED)
-
-    @admin.action(description="Mark selected requests as spam", permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._mark(request, queryset, Status.SPAM)
+    mark_contacted = mark_as(Status.CONTACTED)
+    mark_scheduled = mark_as(Status.SCHEDULED)
+    mark_closed = mark_as(Status.CLOSED)
+    mark_spam = mark_as(Status.SPAM)
 
     @admin.action(description="Export selected requests to CSV", permissions=["export"])
     def export_csv(self, request, queryset):
@@ -540,7 +542,7 @@ class RecentAccessFilter(admin.SimpleListFilter):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(PatientDataAdminMixin, admin.ModelAdmin):
+class AccessLogAdmin(PatientDataAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, and for superusers only."""
 
     list_display = ("at", "username", "action", "request_id", "detail")
@@ -554,18 +556,9 @@ class AccessLogAdmin(PatientDataAdminMixin, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Notification)
-class NotificationAdmin(PatientDataAdminMixin, admin.ModelAdmin):
+class NotificationAdmin(PatientDataAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """The outbox: which emails about requests wait, were sent or failed. Read-only; a
     failed email can be tried again once the mail server is fixed."""
 
@@ -583,15 +576,6 @@ class NotificationAdmin(PatientDataAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = False
     actions = ["try_again"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         return self.has_view_permission(request)
@@ -622,7 +606,7 @@ class NotificationAdmin(PatientDataAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Export)
-class ExportAdmin(PatientDataAdminMixin, admin.ModelAdmin):
+class ExportAdmin(PatientDataAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Large CSV exports written by the worker: each member of staff allowed to export
     sees and downloads their own (superusers every one). Read-only; the daily purge
     deletes them."""
@@ -638,15 +622,6 @@ class ExportAdmin(PatientDataAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         exports = super().get_queryset(request).defer("request_ids")

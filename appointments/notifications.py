@@ -1,8 +1,8 @@
 """Emails about requests, sent by the background worker from the outbox.
 
-A request's `Notification` rows are stored in the request's own transaction; after the
-commit a task carrying only a row's id is queued, and the worker (`manage.py db_worker`)
-sends it. A failed attempt is retried with backoff for a day, then marked failed for
+A request's `Notification` rows, and a task for each carrying only the row's id, are
+stored in the request's own transaction; the worker (`manage.py db_worker`) sends them
+once it commits. A failed attempt is retried with backoff for a day, then marked failed for
 staff to see in the admin. `queue_due` (`manage.py send_due_notifications`, every minute)
 queues those retries and anything a stopped or killed worker left behind.
 
@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -59,12 +60,14 @@ def create_notifications(appointment_request):
 
 
 def queue_notifications(notification_ids):
-    """Queue a task for each email (after the commit). A failure to queue loses nothing:
-    the row is in the outbox and the next sweep queues it."""
+    """Queue a task for each email, in the caller's transaction if there is one. A failure
+    to queue loses nothing: it rolls back to its savepoint only, the row stays in the
+    outbox and the next sweep queues it."""
     for notification_id in notification_ids:
         try:
-            result = send_notification.enqueue(notification_id)
-            Notification.objects.filter(pk=notification_id).update(task_id=result.id)
+            with transaction.atomic():
+                result = send_notification.enqueue(notification_id)
+                Notification.objects.filter(pk=notification_id).update(task_id=result.id)
         except Exception as error:  # The request is stored; the sweep will retry.
             logger.error(
                 "notification not queued",

@@ -1,9 +1,10 @@
 """Storing requests and moving them through the front desk's workflow.
 
 A request is committed to the database before anything else happens, together with
-its emails in the outbox; the emails are queued after the commit and sent by the
-background worker (`notifications.py`), so their failure never loses, rolls back or
-slows down a request.
+its emails in the outbox and their queued tasks (one transaction: on SQLite each
+transaction waits its turn for the write lock); the background worker
+(`notifications.py`) sees them after the commit and sends them, so their failure never
+loses, rolls back or slows down a request.
 """
 
 from datetime import timedelta
@@ -108,9 +109,8 @@ def record_request(data, *, language="en", source_page="", spam_reason=""):
             )
             appointment_request.save()
             if not spam_reason:
-                # In the outbox with the request, sent by the worker after the commit.
-                notification_ids = [n.pk for n in create_notifications(appointment_request)]
-                transaction.on_commit(lambda: queue_notifications(notification_ids))
+                # In the outbox and queued with the request; sent by the worker.
+                queue_notifications([n.pk for n in create_notifications(appointment_request)])
     except IntegrityError:
         # The same submission arrived twice at once; the other copy was stored.
         return None, False

@@ -2,7 +2,7 @@ import logging
 from urllib.parse import urlsplit
 
 from django import forms
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -137,15 +137,20 @@ class AppointmentRequestView(FormView):
                 "Please check your details below, then press the button again to send them."
             )
             return self.render_to_response(self.get_context_data(form=form))
-        if not spam.submission_rate_limit().hit(client_address(request)):
+        # The count, the request, its outbox rows and their tasks in one transaction: on
+        # SQLite every transaction waits its turn for the one write lock.
+        with transaction.atomic():
+            allowed = spam.submission_rate_limit().hit(client_address(request))
+            if allowed:
+                record_request(
+                    form.cleaned_data,
+                    language=request.LANGUAGE_CODE,
+                    source_page=self._source(),
+                    spam_reason="honeypot" if caught_by_honeypot else "",
+                )
+        if not allowed:
             self.rate_limited = True
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        record_request(
-            form.cleaned_data,
-            language=request.LANGUAGE_CODE,
-            source_page=self._source(),
-            spam_reason="honeypot" if caught_by_honeypot else "",
-        )
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):

@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.clinic",
+                "clinic_site.context_processors.navigation",
                 "practice.context_processors.practice_links",
             ],
             "builtins": ["core.templatetags.site_tags"],
@@ -136,8 +137,6 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The same backend, with a health check that costs no round trip.
-    DATABASES["default"]["ENGINE"] = "core.postgresql"
     # A server that is down or unreachable is given up on within seconds, and in web
     # processes (clinic_site/wsgi.py) so is a statement: the patient gets an answer
     # (core.middleware.DatabaseDeadlineMiddleware bounds a server that froze). Commands
@@ -151,9 +150,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # lists). Off behind a pooler that cannot keep prepared statements (PgBouncer in
     # transaction mode before 1.21).
     if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=5
-        )
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 # Several gunicorn workers write to SQLite at once: WAL lets readers and one writer work
 # together, IMMEDIATE takes the write lock at BEGIN (no deadlocked upgrades) and the
 # timeout makes a second writer wait instead of failing with "database is locked".

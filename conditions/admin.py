@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from content_workflow.admin import RevisionAdminMixin
+from practice.admin import ClinicianAdmin
 
 from .models import (
     Condition,
@@ -200,6 +201,19 @@ class ConditionSlugRedirectInline(admin.TabularInline):
 
 class TreatmentSlugRedirectInline(ConditionSlugRedirectInline):
     model = TreatmentSlugRedirect
+
+
+class ConditionsTreatedInline(admin.TabularInline):
+    # Declared on the condition; edited on the clinician as well, where staff expect it.
+    model = Condition.clinicians.through
+    extra = 0
+    autocomplete_fields = ("condition",)
+    verbose_name = "condition treated"
+    verbose_name_plural = "conditions treated"
+
+
+# This app builds on the practice's: it adds its inline to the practice's clinician admin.
+ClinicianAdmin.inlines = (*ClinicianAdmin.inlines, ConditionsTreatedInline)
 
 
 @admin.register(Condition)

@@ -6,19 +6,15 @@ from django.db import connections, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from model_utils import FieldTracker
 
 from core.images import WithImage
 from core.local_caches import page_url
+from core.markdown import MARKDOWN_HELP
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 from core.text import MultilineTextField
 
 from . import search
-
-MARKDOWN_HELP = (
-    "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
-    "bulleted list; **double asterisks** make text bold. HTML is not allowed and is removed."
-)
-
 
 # What a card (templates/components/cards.html) needs from a page.
 CARD_FIELDS = ("name", "slug", "summary")
@@ -124,7 +120,8 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
         ordering = ["sort_order", "name"]
 
     def save(self, *args, **kwargs):
-        loaded_slug = getattr(self, "_loaded_slug", None)
+        # The slug as loaded (`tracker`, declared on each concrete page model).
+        loaded_slug = self.tracker.previous("slug")
         super().save(*args, **kwargs)
         if loaded_slug and loaded_slug != self.slug:
             self.slug_redirects.model.objects.update_or_create(
@@ -134,17 +131,9 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
         self.slug_redirects.model.objects.filter(old_slug=self.slug).delete()
         if self.is_published:  # nor, once published, a deleted page's "gone" answer
             RemovedPage.objects.filter(kind=self._meta.model_name, slug=self.slug).delete()
-        self._loaded_slug = self.slug
 
     def get_absolute_url(self):
         return page_url(self.url_name, self.slug)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember what was loaded, so save() can tell a renamed slug.
-        instance._loaded_slug = instance.__dict__.get("slug")
-        return instance
 
 
 class Treatment(ContentPage):
@@ -160,6 +149,8 @@ class Treatment(ContentPage):
     what_to_expect = MultilineTextField(
         blank=True, help_text="Before, during and after the treatment. " + MARKDOWN_HELP
     )
+
+    tracker = FieldTracker(fields=["image", "slug"])
 
     class Meta(ContentPage.Meta):
         pass
@@ -221,6 +212,8 @@ class Condition(ContentPage):
         "condition_treatments": ("treatment", "sort_order"),
         "faqs": ("question", "answer", "sort_order"),
     }
+
+    tracker = FieldTracker(fields=["image", "slug"])
 
     class Meta(ContentPage.Meta):
         pass
@@ -302,7 +295,7 @@ def validate_local_path(value):
 class RemovedPage(models.Model):
     """The address of a deleted published page (its own and its old ones): it answers
     410 Gone, or forwards to `redirect_to`, until a new page takes it and is published.
-    Deleting demo content leaves none (conditions/signals.py)."""
+    Deleting demo content leaves none (remember_addresses)."""
 
     kind = models.CharField(
         max_length=20, choices=[("condition", "condition"), ("treatment", "treatment")]
@@ -329,6 +322,21 @@ class RemovedPage(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.kind}: {self.slug})"
+
+
+def remember_addresses(sender, instance, **kwargs):
+    """Signal receiver, before a published page is deleted (with its old addresses): keep
+    its addresses as removed pages. Demo content leaves none behind."""
+    if not instance.is_published or instance.is_demo:
+        return
+    slugs = [instance.slug, *instance.slug_redirects.values_list("old_slug", flat=True)]
+    RemovedPage.objects.bulk_create(
+        [
+            RemovedPage(kind=sender._meta.model_name, slug=slug, name=instance.name)
+            for slug in slugs
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def next_scheduled_publication():

@@ -19,6 +19,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core import pagecache
 from core.compiled_queries import CompiledQuery
 from core.views import BreadcrumbsMixin
+from practice.models import Clinician
 
 from . import structured_data
 from .models import (
@@ -81,11 +82,8 @@ RELATED_CONDITIONS = CompiledQuery(
         Condition.objects.published(now).cards().filter(related_conditions=condition)
     )
 )
-# Clinicians live in another app, reached through the relation's string reference.
 CONDITION_CLINICIANS = CompiledQuery(
-    lambda condition, now: Condition.clinicians.field.related_model.objects.published(now).filter(
-        conditions_treated=condition
-    )
+    lambda condition, now: Clinician.objects.published(now).filter(conditions_treated=condition)
 )
 
 

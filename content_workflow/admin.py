@@ -19,6 +19,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.admin import ReadOnlyAdminMixin
+
 from . import services, snapshots
 from .models import Revision
 
@@ -383,7 +385,7 @@ class RevisionAdminMixin:
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Drafts waiting for a clinician, and every version, read-only: work happens on the
     page's review screen."""
 
@@ -407,12 +409,3 @@ class RevisionAdmin(admin.ModelAdmin):
                 timezone.localdate(revision.page_deleted_at).isoformat(),
             )
         return format_html('<a href="{}">{}</a>', revision.review_url, revision.page_name)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

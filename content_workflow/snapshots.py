@@ -1,6 +1,7 @@
 """A page as data: its own fields, its related pages and its inline rows, as JSON.
 
-A page model opts in with two class attributes:
+A page model opts in when its app registers it (`register()`, in the app's ready()), and
+declares two class attributes:
 
 - `REVISION_INLINES`: {related name: (field names)} of the rows edited inline with it;
 - `NON_MEDICAL_FIELDS`: the fields an editor may publish without a clinician's sign-off.
@@ -18,10 +19,10 @@ import difflib
 import json
 from datetime import UTC, datetime
 
-from django.apps import apps
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from modeltranslation.translator import NotRegistered, translator
@@ -40,9 +41,27 @@ REVIEW_FIELDS = (
 CONTEXT_LINES = 1
 
 
+_page_models = []
+
+
+def register(*models):
+    """Put page models in the workflow: drafts, sign-off, versions, review reminders.
+
+    A deleted page's versions are kept for a while (content_workflow.models.keep_versions;
+    a GenericRelation would delete them with it)."""
+    from .models import keep_versions
+
+    for model in models:
+        if model not in _page_models:
+            _page_models.append(model)
+        post_delete.connect(
+            keep_versions, sender=model, dispatch_uid=f"versions-{model._meta.label}"
+        )
+
+
 def page_models():
-    """The models that opted in."""
-    return [model for model in apps.get_models() if hasattr(model, "REVISION_INLINES")]
+    """The models registered."""
+    return list(_page_models)
 
 
 def _as_json(data):

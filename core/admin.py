@@ -1,12 +1,26 @@
-"""The clinic's identity, edited by the owner (an administrator, or whoever is given
-"Can change clinic identity"): one form, in English and Spanish side by side."""
+"""Admin pieces that several apps share, and the clinic's identity, edited by the owner
+(an administrator, or whoever is given "Can change clinic identity"): one form, in
+English and Spanish side by side."""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from solo.admin import SingletonModelAdmin
 
-from .images import delete_renditions, make_logo_rendition
 from .models import ClinicIdentity
+
+
+class ReadOnlyAdminMixin:
+    """A list that staff may look at but never add to, change or delete from (records
+    the site writes itself: logs, the outbox, exports, versions)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ClinicIdentity)
@@ -28,10 +42,3 @@ class ClinicIdentityAdmin(TranslationAdmin, SingletonModelAdmin):
             },
         ),
     )
-
-    def save_model(self, request, obj, form, change):
-        if "logo" in form.changed_data:
-            old_rendition = obj.logo_rendition
-            obj.logo_rendition = make_logo_rendition(obj.logo) if obj.logo else {}
-            delete_renditions({"webp": [old_rendition]} if old_rendition else {})
-        super().save_model(request, obj, form, change)

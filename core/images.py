@@ -197,7 +197,11 @@ def delete_renditions(renditions):
 
 
 class WithImage(models.Model):
-    """An optional photo with its description, shown through renditions made on save."""
+    """An optional photo with its description, shown through renditions made on save.
+
+    A concrete model declares `tracker = FieldTracker(fields=["image", ...])`
+    (django-model-utils; a tracker is not inherited from an abstract model), so save()
+    can tell a new image and delete the old one's files."""
 
     # The description an image cannot go without: a page written per language names its
     # English column (the other languages fall back to it).
@@ -231,7 +235,8 @@ class WithImage(models.Model):
         ]
 
     def save(self, *args, **kwargs):
-        loaded_image_name = getattr(self, "_loaded_image_name", "")
+        loaded_image = self.tracker.previous("image")
+        loaded_image_name = (loaded_image and loaded_image.name) or ""
         image_changed = (self.image.name or "") != loaded_image_name
         old_renditions = self.image_renditions
         if image_changed:
@@ -241,15 +246,6 @@ class WithImage(models.Model):
             delete_renditions(old_renditions)
             if loaded_image_name:
                 self.image.storage.delete(loaded_image_name)
-        self._loaded_image_name = self.image.name or ""
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember what was loaded, so save() can tell a new image.
-        image = instance.__dict__.get("image")
-        instance._loaded_image_name = getattr(image, "name", image) or ""
-        return instance
 
     def clean(self):
         errors = {}

@@ -28,6 +28,11 @@ ALLOWED_TAGS = {
 MEMO_SIZE = 16_384
 # Pages already use h1 and h2; staff headings start at h3 so the outline stays in order.
 _TOP_HEADINGS = re.compile(r"<(/?)h[12](?=[\s>])")
+# The help text under every field written in Markdown.
+MARKDOWN_HELP = (
+    "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
+    "bulleted list; **double asterisks** make text bold. HTML is not allowed and is removed."
+)
 
 
 @lru_cache(maxsize=MEMO_SIZE)

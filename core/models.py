@@ -3,11 +3,12 @@ clinic's identity as the owner edits it in the admin."""
 
 from django.conf import settings
 from django.db import models, transaction
+from model_utils import FieldTracker
 from solo.models import SingletonModel
 
 from . import pagecache
 from .clinic import remember_identity
-from .images import WithImage, validate_logo_upload
+from .images import WithImage, delete_renditions, make_logo_rendition, validate_logo_upload
 
 
 class Counter(models.Model):
@@ -138,6 +139,8 @@ class ClinicIdentity(SingletonModel, WithImage):
         ),
     )
 
+    tracker = FieldTracker(fields=["image", "logo"])
+
     class Meta(WithImage.Meta):
         verbose_name = "clinic identity"
         verbose_name_plural = "clinic identity"
@@ -151,7 +154,13 @@ class ClinicIdentity(SingletonModel, WithImage):
                 for (code, _name), text in zip(settings.LANGUAGES, texts, strict=False):
                     if not getattr(self, f"{field}_{code}", None):
                         setattr(self, f"{field}_{code}", text)
+        old_logo = self.logo_rendition
+        logo_changed = self.tracker.has_changed("logo")
+        if logo_changed:
+            self.logo_rendition = make_logo_rendition(self.logo) if self.logo else {}
         super().save(*args, **kwargs)
+        if logo_changed and old_logo:
+            delete_renditions({"webp": [old_logo]})
         # Every process shows the new values, and every cached page is rendered again
         # with them, once the change is committed.
         transaction.on_commit(lambda: remember_identity(self))

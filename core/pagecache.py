@@ -13,7 +13,6 @@ to the cache. A cache that misses it (unreachable at that moment) is brought up 
 by the every-minute sweep (`push_generation`); until then staff see a warning.
 """
 
-import re
 import secrets
 import time
 from contextlib import contextmanager
@@ -23,11 +22,13 @@ from functools import partial, wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header
 
+from .middleware import accepts_gzip
+
 GENERATION_KEY = "pagecache:generation"
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _schedule_sources = []
 _in_one_change = ContextVar("pagecache_in_one_change", default=False)
 
@@ -95,6 +96,18 @@ def invalidate_on_commit(**signal_kwargs):
     a receiver for content models' save and delete signals."""
     if not _in_one_change.get():
         invalidate()
+
+
+def invalidate_when_changed(*models):
+    """Retire every cached page whenever a row of one of these models is saved or deleted
+    (or, for a many-to-many table, linked or unlinked), once the change commits."""
+    for model in models:
+        label = model._meta.label
+        if model._meta.auto_created:  # the table of a ManyToManyField
+            m2m_changed.connect(invalidate_on_commit, sender=model, dispatch_uid=f"pages-{label}")
+        else:
+            post_save.connect(invalidate_on_commit, sender=model, dispatch_uid=f"pages-{label}")
+            post_delete.connect(invalidate_on_commit, sender=model, dispatch_uid=f"pages-{label}")
 
 
 @contextmanager
@@ -165,7 +178,7 @@ class PageCacheMiddleware:
         request.get_host()
 
         # A page is kept once as compressed for clients that take gzip, once as is.
-        variant = "gz" if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "id"
+        variant = "gz" if accepts_gzip(request) else "id"
         key = f"pagecache:page:{variant}:{request.path}"
         stored = cache.get_many([GENERATION_KEY, key])
         generation = _current_generation(stored.get(GENERATION_KEY))

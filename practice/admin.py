@@ -55,15 +55,6 @@ class SpecialHoursInline(admin.TabularInline):
     extra = 0
 
 
-class ConditionsTreatedInline(admin.TabularInline):
-    # Declared on the condition (see README); edited here as well, where staff expect it.
-    model = Clinician.conditions_treated.through
-    extra = 0
-    autocomplete_fields = ("condition",)
-    verbose_name = "condition treated"
-    verbose_name_plural = "conditions treated"
-
-
 @admin.register(Location)
 class LocationAdmin(PublishedAdmin):
     inlines = (OpeningHoursInline, SpecialHoursInline)
@@ -94,7 +85,8 @@ class ClinicianAdmin(PublishedAdmin):
     search_fields = ("name", "credentials", "role", "specialties")
     filter_horizontal = ("locations",)
     raw_id_fields = ("user",)
-    inlines = (ConditionsTreatedInline,)
+    # The conditions app adds the conditions a clinician treats (conditions/admin.py).
+    inlines = ()
     # Who signs off medical pages, and how the pages credit them, is for administrators.
     CREDIT_FIELDS = ("name", "credentials", "user")
     fieldsets = (

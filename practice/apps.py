@@ -8,8 +8,27 @@ class PracticeConfig(AppConfig):
     def ready(self):
         from core import pagecache
 
-        from . import signals
-        from .models import next_scheduled_change
+        from .models import (
+            Clinician,
+            InsurancePlan,
+            Location,
+            OpeningHours,
+            SitePage,
+            SitePageQuestion,
+            SpecialHours,
+            next_scheduled_change,
+        )
 
-        signals.connect()
+        # Clinicians appear on condition pages, locations on the contact page and the
+        # form: any change retires every cached page.
+        pagecache.invalidate_when_changed(
+            Clinician,
+            Location,
+            OpeningHours,
+            SpecialHours,
+            InsurancePlan,
+            SitePage,
+            SitePageQuestion,
+            Clinician.locations.through,
+        )
         pagecache.register_schedule(next_scheduled_change)

@@ -12,17 +12,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
+from model_utils import FieldTracker
 
 from core.clinic import DAY_NAMES, tel_uri
 from core.images import WithImage
 from core.local_caches import page_url
+from core.markdown import MARKDOWN_HELP
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 from core.text import MultilineTextField
 
-MARKDOWN_HELP = (
-    "Plain text. Leave a blank line between paragraphs; start lines with '- ' for a "
-    "bulleted list; **double asterisks** make text bold. HTML is not allowed and is removed."
-)
 # Google Maps' documented URL for directions; it works without an account or a key.
 MAPS_DIRECTIONS_URL = "https://www.google.com/maps/dir/?"
 SLUG_HELP = "The page's web address (letters, numbers and hyphens)."
@@ -58,6 +56,8 @@ class Location(Publishable, SearchEngineFields, WithImage):
     accessibility = MultilineTextField(blank=True, help_text=MARKDOWN_HELP)
 
     objects = LocationQuerySet.as_manager()
+
+    tracker = FieldTracker(fields=["image"])
 
     class Meta(Publishable.Meta, WithImage.Meta):
         pass
@@ -229,6 +229,8 @@ class Clinician(Publishable, SearchEngineFields, WithImage):
         related_name="clinicians",
         help_text="Where this clinician sees patients.",
     )
+
+    tracker = FieldTracker(fields=["image"])
 
     class Meta(Publishable.Meta, WithImage.Meta):
         pass

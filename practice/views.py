@@ -1,17 +1,19 @@
 from django.core.validators import slug_re
 from django.db.models import Prefetch
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from core.structured_data import breadcrumb_trail, person
+from core.structured_data import person
+from core.views import BreadcrumbsMixin
 
 from . import structured_data
 from .models import Clinician, InsurancePlan, Location, SitePage
 
+CLINICIANS = (gettext_lazy("Our clinicians"), "practice:clinician_list")
+LOCATIONS = (gettext_lazy("Locations"), "practice:location_list")
 CLINICIAN_CARD_FIELDS = (
     "name",
     "slug",
@@ -23,8 +25,20 @@ CLINICIAN_CARD_FIELDS = (
     "image_alt",
     "image_renditions",
 )
-# The conditions app is referred to through the relation it declares, never imported.
-Condition = Clinician._meta.get_field("conditions_treated").related_model
+# What clinicians treat is declared by the conditions app, which builds on this one: it
+# registers its model here (conditions/apps.py) instead of this app importing it.
+_treated = []
+
+
+def register_treated(model):
+    """Offer `model` (the target of `Clinician.conditions_treated`) as the clinician
+    list's filter and on each clinician's page."""
+    _treated[:] = [model]
+
+
+def treated_model():
+    """The model clinicians treat, or None while no app has registered one."""
+    return _treated[0] if _treated else None
 
 
 class EnglishOnlyMixin:
@@ -56,19 +70,25 @@ def live_locations():
     return Location.objects.published().only("name", "slug", "sort_order")
 
 
-class ClinicianListView(EnglishOnlyMixin, ListView):
+class ClinicianListView(EnglishOnlyMixin, BreadcrumbsMixin, ListView):
     """Every clinician, or those at one location (/providers/at/<slug>/) or treating one
     condition (/providers/for/<slug>/): filters in the path, so each page is cacheable."""
 
     template_name = "practice/clinician_list.html"
+    section = CLINICIANS
 
     def get_queryset(self):
         self.locations = list(live_locations())
-        self.conditions = list(
-            Condition.objects.published()
-            .filter(clinicians__in=Clinician.objects.published())
-            .distinct()
-            .only("name", "slug", "sort_order")
+        treated = treated_model()
+        self.conditions = (
+            list(
+                treated.objects.published()
+                .filter(clinicians__in=Clinician.objects.published())
+                .distinct()
+                .only("name", "slug", "sort_order")
+            )
+            if treated
+            else []
         )
         self.location = self._chosen(self.locations, "location")
         self.condition = self._chosen(self.conditions, "condition")
@@ -92,21 +112,23 @@ class ClinicianListView(EnglishOnlyMixin, ListView):
             raise Http404(f"No {kwarg} here.")
         return chosen
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        crumbs = [(_("Our clinicians"), reverse("practice:clinician_list"))]
+    def get_trail(self):
+        trail = super().get_trail()
         if self.location:
-            crumbs.append((_("At %(place)s") % {"place": self.location.name}, self.request.path))
+            trail.append((_("At %(place)s") % {"place": self.location.name}, self.request.path))
         if self.condition:
-            crumbs.append(
+            trail.append(
                 (_("For %(condition)s") % {"condition": self.condition.name}, self.request.path)
             )
+        return trail
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context.update(
             locations=self.locations,
             conditions=self.conditions,
             location=self.location,
             condition=self.condition,
-            breadcrumbs=breadcrumb_trail(*crumbs),
         )
         context["structured_data"] = structured_data.list_page(
             context["breadcrumbs"], [person(clinician) for clinician in context["object_list"]]
@@ -114,43 +136,45 @@ class ClinicianListView(EnglishOnlyMixin, ListView):
         return context
 
 
-class ClinicianDetailView(EnglishOnlyMixin, CarriesConditionMixin, DetailView):
+class ClinicianDetailView(EnglishOnlyMixin, CarriesConditionMixin, BreadcrumbsMixin, DetailView):
     template_name = "practice/clinician_detail.html"
     context_object_name = "clinician"
+    section = CLINICIANS
+
+    def get_trail(self):
+        return [*super().get_trail(), (self.object.name, self.object.get_absolute_url())]
 
     def get_queryset(self):
-        return Clinician.objects.published().prefetch_related(
-            Prefetch("locations", queryset=live_locations()),
-            Prefetch(
-                "conditions_treated",
-                queryset=Condition.objects.published().only("name", "slug", "sort_order"),
-            ),
+        clinicians = Clinician.objects.published().prefetch_related(
+            Prefetch("locations", queryset=live_locations())
         )
+        if treated := treated_model():
+            clinicians = clinicians.prefetch_related(
+                Prefetch(
+                    "conditions_treated",
+                    queryset=treated.objects.published().only("name", "slug", "sort_order"),
+                )
+            )
+        return clinicians
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         clinician = self.object
-        context["breadcrumbs"] = breadcrumb_trail(
-            (_("Our clinicians"), reverse("practice:clinician_list")),
-            (clinician.name, clinician.get_absolute_url()),
-        )
         context["structured_data"] = structured_data.clinician_page(
             clinician, context["breadcrumbs"]
         )
         return context
 
 
-class LocationListView(EnglishOnlyMixin, ListView):
+class LocationListView(EnglishOnlyMixin, BreadcrumbsMixin, ListView):
     template_name = "practice/location_list.html"
+    section = LOCATIONS
 
     def get_queryset(self):
         return Location.objects.published().with_hours(timezone.localdate())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = breadcrumb_trail(
-            (_("Locations"), reverse("practice:location_list"))
-        )
         context["structured_data"] = structured_data.list_page(
             context["breadcrumbs"],
             [structured_data.medical_clinic(location) for location in context["object_list"]],
@@ -158,12 +182,16 @@ class LocationListView(EnglishOnlyMixin, ListView):
         return context
 
 
-class LocationDetailView(EnglishOnlyMixin, CarriesConditionMixin, DetailView):
+class LocationDetailView(EnglishOnlyMixin, CarriesConditionMixin, BreadcrumbsMixin, DetailView):
     """A location, with this week's hours and today's marked. "Today" is computed when the
     page is rendered; cached pages end at midnight (see `next_scheduled_change`)."""
 
     template_name = "practice/location_detail.html"
     context_object_name = "location"
+    section = LOCATIONS
+
+    def get_trail(self):
+        return [*super().get_trail(), (self.object.name, self.object.get_absolute_url())]
 
     def get_queryset(self):
         return (
@@ -184,41 +212,36 @@ class LocationDetailView(EnglishOnlyMixin, CarriesConditionMixin, DetailView):
         context["week"] = location.week(today)
         context["today"] = next(day for day in context["week"] if day["is_today"])
         context["exceptions"] = location.upcoming_exceptions(today)
-        context["breadcrumbs"] = breadcrumb_trail(
-            (_("Locations"), reverse("practice:location_list")),
-            (location.name, location.get_absolute_url()),
-        )
         context["structured_data"] = structured_data.list_page(
             context["breadcrumbs"], [structured_data.medical_clinic(location)]
         )
         return context
 
 
-class InsuranceView(EnglishOnlyMixin, ListView):
+class InsuranceView(EnglishOnlyMixin, BreadcrumbsMixin, ListView):
     template_name = "practice/insurance.html"
+    section = (gettext_lazy("Insurance we accept"), "practice:insurance")
 
     def get_queryset(self):
         return InsurancePlan.objects.published().only("name", "notes", "sort_order")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = breadcrumb_trail(
-            (_("Insurance we accept"), reverse("practice:insurance"))
-        )
         context["structured_data"] = structured_data.list_page(context["breadcrumbs"])
         return context
 
 
-class SitePageView(EnglishOnlyMixin, DetailView):
+class SitePageView(EnglishOnlyMixin, BreadcrumbsMixin, DetailView):
     template_name = "practice/site_page.html"
     context_object_name = "page"
+
+    def get_trail(self):
+        return [(self.object.name, self.object.get_absolute_url())]
 
     def get_queryset(self):
         return SitePage.objects.published().select_related("reviewer").prefetch_related("questions")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = self.object
-        context["breadcrumbs"] = breadcrumb_trail((page.name, page.get_absolute_url()))
-        context["structured_data"] = structured_data.site_page(page, context["breadcrumbs"])
+        context["structured_data"] = structured_data.site_page(self.object, context["breadcrumbs"])
         return context

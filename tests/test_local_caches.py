@@ -1,11 +1,9 @@
 """core/local_caches.py: what each worker keeps in memory stays current."""
 
 import pytest
-from django.core.cache import caches
 from django.urls import set_script_prefix, translate_url
 
 from conditions.models import Condition
-from core import pagecache
 from core.local_caches import page_url, translated_path
 
 pytestmark = pytest.mark.django_db
@@ -35,28 +33,6 @@ def test_translated_paths_follow_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert translated_path(path, "es") == "/es/conditions/neck-pain/"
-
-
-def test_the_frame_is_kept_per_content_generation(
-    client, settings, django_capture_on_commit_callbacks
-):
-    settings.CACHES = {
-        **settings.CACHES,
-        "frame": {
-            **settings.CACHES["frame"],
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        },
-    }
-    frame = caches["frame"]
-    frame.clear()
-    client.get("/privacy/")
-    kept = len(frame._cache)
-    client.get("/privacy/")
-    assert len(frame._cache) == kept  # the same generation: rendered once
-    with django_capture_on_commit_callbacks(execute=True):
-        pagecache.invalidate()
-    client.get("/privacy/")
-    assert len(frame._cache) > kept  # a new generation renders the frame again
 
 
 def test_changed_settings_reach_the_clinic_and_the_frame(client, settings):

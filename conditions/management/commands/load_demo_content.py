@@ -9,10 +9,10 @@ from conditions.demo_content import CONDITIONS, SPANISH, TREATMENTS
 from conditions.models import Condition, ConditionFAQ, ConditionTreatment, Treatment
 from core import pagecache
 from core.models import DemoContentLoad
+from practice.models import Clinician
 
 # The demo clinicians come from the practice app's own loader, run first; they are
-# found here by slug through the relations conditions declare (see README).
-Clinician = Condition._meta.get_field("clinicians").related_model
+# found here by slug.
 DEMO_REVIEWER_SLUG = "dr-maya-okafor"
 DEMO_CLINICIANS_BY_REGION = {
     "upper-back": ["dr-maya-okafor", "jordan-lee", "sam-patel"],
