@@ -47,11 +47,17 @@ def can_be_sent_again(token):
 
 def is_too_fast(token):
     """Sent sooner than a person fills the form, or with a timestamp missing, forged,
-    expired or used already. A timestamp that passes is used up."""
+    expired or used already. Reads only: `use_up` spends a timestamp that passed."""
     elapsed = seconds_since_shown(token)
     if elapsed is None or elapsed < settings.APPOINTMENTS["MIN_FILL_SECONDS"]:
         return True
-    return not _used_tokens().hit(token)
+    return _used_tokens().is_exceeded(token)
+
+
+def use_up(token):
+    """Spend a timestamp on the request it sent; False if another request spent it
+    first (the same form sent twice at once)."""
+    return _used_tokens().hit(token)
 
 
 def submission_rate_limit():

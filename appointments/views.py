@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
+from core.middleware import mark_database_unavailable
 from core.ratelimit import client_address
 from core.structured_data import breadcrumb_trail
 from practice.models import Location
@@ -81,10 +82,14 @@ class AppointmentRequestView(FormView):
         else:
             token, source = "", request.headers.get("referer", "")
         # Keep the original timestamp on a re-shown form, so the second send goes through
-        # (a used one is replaced: each is good for one request).
-        context["form_started"] = (
-            token if spam.can_be_sent_again(token) else spam.signed_start_time()
+        # (a used one is replaced: each is good for one request). When nothing could be
+        # stored, its use was undone with the rest, and the database cannot be asked.
+        kept = (
+            spam.seconds_since_shown(token) is not None
+            if self.not_stored
+            else spam.can_be_sent_again(token)
         )
+        context["form_started"] = token if kept else spam.signed_start_time()
         context["source_page"] = safe_source_page(request, source)
         context["honeypot_field"] = HONEYPOT_FIELD
         context["notice"] = self.notice
@@ -113,6 +118,7 @@ class AppointmentRequestView(FormView):
             # Down, frozen (cut at the request's deadline) or out of disk: the patient keeps
             # what they typed, and is given the phone number.
             logger.error("request not stored", extra={"error": type(error).__name__})
+            mark_database_unavailable(request)
             self.not_stored = True
             form = form_as_typed(request, self.mode, offline=True)
             return self.render_to_response(self.get_context_data(form=form), status=503)
@@ -127,27 +133,30 @@ class AppointmentRequestView(FormView):
                 return redirect(self.get_success_url())
             return self.form_invalid(form)
         # Every complete submission, trapped or not, passes the same throttle before
-        # anything is stored.
-        # (A form sent again as it was, by a double click or a refresh, goes on: it
-        # stores nothing new.)
-        if spam.is_too_fast(request.POST.get(STARTED_FIELD, "")) and not is_resubmission(
-            form.cleaned_data
-        ):
+        # anything is stored. (A form sent again as it was, by a double click or a
+        # refresh, goes on: it stores nothing new.) The check only reads, outside the
+        # transaction: a database that froze is cut off there, before anything is begun.
+        token = request.POST.get(STARTED_FIELD, "")
+        too_fast = spam.is_too_fast(token) and not is_resubmission(form.cleaned_data)
+        allowed = False
+        if not too_fast:
+            # The token spent, the count, the request, its outbox rows and their tasks in
+            # one transaction: on SQLite every transaction waits its turn for the one lock.
+            with transaction.atomic():
+                too_fast = not spam.use_up(token) and not is_resubmission(form.cleaned_data)
+                allowed = not too_fast and spam.submission_rate_limit().hit(client_address(request))
+                if allowed:
+                    record_request(
+                        form.cleaned_data,
+                        language=request.LANGUAGE_CODE,
+                        source_page=self._source(),
+                        spam_reason="honeypot" if caught_by_honeypot else "",
+                    )
+        if too_fast:
             self.notice = _(
                 "Please check your details below, then press the button again to send them."
             )
             return self.render_to_response(self.get_context_data(form=form))
-        # The count, the request, its outbox rows and their tasks in one transaction: on
-        # SQLite every transaction waits its turn for the one write lock.
-        with transaction.atomic():
-            allowed = spam.submission_rate_limit().hit(client_address(request))
-            if allowed:
-                record_request(
-                    form.cleaned_data,
-                    language=request.LANGUAGE_CODE,
-                    source_page=self._source(),
-                    spam_reason="honeypot" if caught_by_honeypot else "",
-                )
         if not allowed:
             self.rate_limited = True
             return self.render_to_response(self.get_context_data(form=form), status=429)

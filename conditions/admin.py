@@ -12,6 +12,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from content_workflow.admin import RevisionAdminMixin
 from practice.admin import ClinicianAdmin
+from practice.models import Clinician
 
 from .models import (
     Condition,
@@ -60,10 +61,8 @@ class ConditionPreview(ConditionDetailView):
         draft_related = getattr(self.object, "draft_related", None)
         if draft_related is not None:
             # The view reads the live page's clinicians after page_lists(): replaced here.
-            context["clinicians"] = (
-                Condition.clinicians.field.related_model.objects.published().filter(
-                    pk__in=draft_related.get("clinicians", [])
-                )
+            context["clinicians"] = Clinician.objects.published().filter(
+                pk__in=draft_related.get("clinicians", [])
             )
         return context
 

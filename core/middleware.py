@@ -107,6 +107,17 @@ class DatabaseDeadlineMiddleware:
             _deadlines.release(token)
 
 
+def mark_database_unavailable(request):
+    """The request found the database failing (down, frozen, full): the page it still
+    shows (a form with what was typed) asks the database nothing more, since each
+    further query would wait for the server again."""
+    request.database_unavailable = True
+
+
+def database_unavailable(request):
+    return getattr(request, "database_unavailable", False)
+
+
 def _database_problem():
     """Why the database does not answer a read within HEALTH_CHECK_SECONDS, or None.
 

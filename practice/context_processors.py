@@ -1,6 +1,8 @@
 from django.db import DatabaseError
 from django.utils.functional import SimpleLazyObject
 
+from core.middleware import database_unavailable
+
 from .models import SitePage
 
 Placement = SitePage.Placement
@@ -25,4 +27,6 @@ def practice_links(request):
     """Practice pages linked from the header and the footer, as staff chose: one query,
     made only when the frame is rendered rather than taken from the frame cache. (The
     500 page renders without context processors, so without the database.)"""
+    if database_unavailable(request):
+        return {"practice_links": {Placement.HEADER: [], Placement.FOOTER: []}}
     return {"practice_links": SimpleLazyObject(_linked_pages)}
