@@ -137,6 +137,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with a health check that costs no round trip: Django's own sends
+    # SELECT 1, which a frozen server holds until the request's deadline, and then opens
+    # a new connection that waits out connect_timeout as well (tests/test_faults.py).
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     # A server that is down or unreachable is given up on within seconds, and in web
     # processes (clinic_site/wsgi.py) so is a statement: the patient gets an answer
     # (core.middleware.DatabaseDeadlineMiddleware bounds a server that froze). Commands

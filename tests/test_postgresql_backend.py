@@ -1,6 +1,6 @@
-"""Kept PostgreSQL connections under Django's own health checks (CONN_HEALTH_CHECKS): one
-the server has ended is replaced before the next request's first query, with no error
-(issue 7); and the project's options prepare repeated queries."""
+"""The PostgreSQL backend's health check (core/postgresql): a live connection is
+kept without a round trip, and one the server has ended is replaced before the next
+request's first query, with no error (issue 7)."""
 
 import time
 
@@ -25,7 +25,7 @@ def server():
 
 @pytest.fixture
 def connection(server):
-    settings = {"ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": "postgres"}
+    settings = {"ENGINE": "core.postgresql", "NAME": "postgres", "USER": "postgres"}
     settings |= {"HOST": "127.0.0.1", "PORT": 5432, "CONN_MAX_AGE": 60}
     connection = ConnectionHandler({"default": {**settings, "CONN_HEALTH_CHECKS": True}})
     yield connection["default"]
@@ -38,10 +38,24 @@ def backend_pid(connection):
         return cursor.fetchone()[0]
 
 
+def last_statement_end(server, pid):
+    row = server.execute("SELECT state_change FROM pg_stat_activity WHERE pid = %s", [pid])
+    return row.fetchone()[0]
+
+
 def next_request(connection):
     # What Django does when a request starts, then before its first query.
     connection.close_if_unusable_or_obsolete()
     connection.close_if_health_check_failed()
+
+
+def test_a_live_connection_is_kept_without_a_query(server, connection):
+    pid = backend_pid(connection)
+    before = last_statement_end(server, pid)
+    next_request(connection)
+    assert connection.health_check_done
+    assert last_statement_end(server, pid) == before  # nothing was sent
+    assert backend_pid(connection) == pid
 
 
 def test_a_connection_the_server_ended_is_replaced_before_the_first_query(server, connection):
@@ -56,10 +70,20 @@ def test_a_connection_the_server_ended_is_replaced_before_the_first_query(server
     assert new_pid != pid
 
 
+def test_inside_a_transaction_it_asks_the_server(server, connection):
+    connection.set_autocommit(False)
+    pid = backend_pid(connection)
+    before = last_statement_end(server, pid)
+    assert connection.is_usable()
+    assert last_statement_end(server, pid) != before  # checked with a round trip
+    connection.rollback()
+    connection.set_autocommit(True)
+
+
 def test_with_the_projects_options_a_repeated_query_is_prepared(server):
     # The OPTIONS settings.py sets for PostgreSQL (checked in tests/test_settings.py).
     options = {"server_side_binding": True, "prepare_threshold": 5}
-    settings = {"ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": "postgres"}
+    settings = {"ENGINE": "core.postgresql", "NAME": "postgres", "USER": "postgres"}
     settings |= {"HOST": "127.0.0.1", "PORT": 5432, "OPTIONS": options}
     connection = ConnectionHandler({"default": settings})["default"]
     query = "SELECT %s::int + 1"
