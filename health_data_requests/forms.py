@@ -11,7 +11,10 @@ class HealthDataRequestForm(forms.Form):
         label=_("What would you like us to do?"),
         choices=HealthDataRequest.Kind,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose what you would like us to do.")},
+        error_messages={
+            "required": _("Choose what you would like us to do."),
+            "invalid_choice": _("Choose what you would like us to do."),
+        },
     )
     email = PlainEmailField(
         label=_("Your email address"),
