@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from appointments.models import AccessLog, AppointmentRequest
 from health_data_requests.models import HealthDataRequest
 
-from .factories import AppointmentRequestFactory, UserFactory, started_stamp
+from .factories import AppointmentRequestFactory, started_stamp
 from .http_helpers import FORM_ENCODED, FormFields
 
 # Real commits: the emails leave after them.
@@ -93,9 +93,7 @@ def confirmed_request(client, **overrides):
     return HealthDataRequest.objects.get()
 
 
-def test_a_confirmed_request_waits_for_the_front_desk_with_its_deadline(
-    client, front_desk_user
-):
+def test_a_confirmed_request_waits_for_the_front_desk_with_its_deadline(client, front_desk_user):
     page = client.get(FORM)
     assert page.status_code == 200
     assert "legal counsel" in page.content.decode()
@@ -170,7 +168,8 @@ def test_the_form_answers_the_same_whether_or_not_data_exists(client):
             [
                 re.sub(r"'[^']*'|\d+", "?", query["sql"])
                 for query in captured
-                if "core_counter" not in query["sql"] and query["sql"] not in ("BEGIN IMMEDIATE", "COMMIT")
+                if "core_counter" not in query["sql"]
+                and query["sql"] not in ("BEGIN IMMEDIATE", "COMMIT")
             ]
         )
         answers.append(
@@ -183,7 +182,8 @@ def test_the_form_answers_the_same_whether_or_not_data_exists(client):
     # Refused the same way too: an invalid form and a too-fast one.
     for overrides in ({"kind": "everything"}, {"form_started": ""}):
         first, second = (
-            send(client, email=email, **overrides) for email in ("known@example.com", "unknown@example.com")
+            send(client, email=email, **overrides)
+            for email in ("known@example.com", "unknown@example.com")
         )
         assert first.status_code == second.status_code == 200
         assert without_csrf(first).replace("known@", "X@") == without_csrf(second).replace(
@@ -196,11 +196,13 @@ def test_the_form_answers_the_same_whether_or_not_data_exists(client):
 
 
 def test_emails_carry_nothing_but_the_link(client, superuser):
-    AppointmentRequestFactory(email="alex@example.com", full_name="Alex Private", phone="+1 206-555-0199")
+    AppointmentRequestFactory(
+        email="alex@example.com", full_name="Alex Private", phone="+1 206-555-0199"
+    )
     health_request = confirmed_request(client)
     client.force_login(superuser)
     assert admin_change(client, health_request, status="denied").status_code == 302
-    confirmation, alert, decision = mail.outbox
+    confirmation, _alert, decision = mail.outbox
     for message in (confirmation, decision):
         assert len(links(message)) == 1
         for detail in ("Alex Private", "206", "0199", "alex@example.com", "Delete", "deletion"):
@@ -226,7 +228,10 @@ def test_an_expired_link_confirms_nothing(client, frozen_clock):
     (message,) = mail.outbox
     frozen_clock.shift(timedelta(hours=48, seconds=1))
     assert client.get(link_path(message)).status_code == 400
-    assert client.post("/health-data-request/confirm/", {"token": token_of(message)}).status_code == 400
+    assert (
+        client.post("/health-data-request/confirm/", {"token": token_of(message)}).status_code
+        == 400
+    )
     assert HealthDataRequest.objects.get().confirmed_at is None
     # The daily purge deletes it.
     call_command("purge_health_data_requests", stdout=StringIO())
@@ -248,10 +253,18 @@ def test_an_expired_link_confirms_nothing(client, frozen_clock):
 def test_a_tampered_link_confirms_nothing(client, tamper):
     send(client)
     token = tamper(token_of(mail.outbox[0]))
-    assert client.get(f"/health-data-request/confirm/?{urlencode({'token': token})}").status_code == 400
+    assert (
+        client.get(f"/health-data-request/confirm/?{urlencode({'token': token})}").status_code
+        == 400
+    )
     assert client.post("/health-data-request/confirm/", {"token": token}).status_code == 400
     # Nor does a confirmation token open the appeal page.
-    assert client.get(f"/health-data-request/appeal/?{urlencode({'token': token_of(mail.outbox[0])})}").status_code == 400
+    assert (
+        client.get(
+            f"/health-data-request/appeal/?{urlencode({'token': token_of(mail.outbox[0])})}"
+        ).status_code
+        == 400
+    )
     assert HealthDataRequest.objects.get().confirmed_at is None
 
 
@@ -292,7 +305,12 @@ def test_refuses_what_the_appointment_form_refuses(client):
     assert "Choose what you would like us to do." in html
     assert "Enter an email address in the right format" in html
     # The request input guards: no file uploads outside the staff area.
-    assert client.post(FORM, request_data(), content_type="multipart/form-data; boundary=x").status_code == 400
+    assert (
+        client.post(
+            FORM, request_data(), content_type="multipart/form-data; boundary=x"
+        ).status_code
+        == 400
+    )
     assert client.put(FORM).status_code == 405
     assert not HealthDataRequest.objects.exists()
     assert mail.outbox == []
@@ -306,7 +324,11 @@ def test_refuses_what_the_appointment_form_refuses(client):
         (f"{FORM_ENCODED}; charset=UTF-8", quote("alex@münchen.example"), "alex@münchen.example"),
         (f"{FORM_ENCODED}; charset=utf-8", quote("alex@MÜNCHEN.example"), "alex@münchen.example"),
         # A body in a charset the site does not read is refused, as on the appointment form.
-        (f"{FORM_ENCODED}; charset=ISO-8859-1", quote("alex@MÜNCHEN.example".encode("latin-1")), None),
+        (
+            f"{FORM_ENCODED}; charset=ISO-8859-1",
+            quote("alex@MÜNCHEN.example".encode("latin-1")),
+            None,
+        ),
         (FORM_ENCODED, quote("al\u200bex@example.com\x00"), "alex@example.com"),
     ],
 )
@@ -373,7 +395,11 @@ def test_staff_record_an_appeal_made_by_phone(client, front_desk_user):
     health_request.refresh_from_db()
     assert health_request.status == Status.APPEALED
     entry = AccessLog.objects.get(detail="appeal recorded by staff")
-    assert (entry.record, entry.request_id, entry.username) == ("health_data", health_request.pk, "frontdesk")
+    assert (entry.record, entry.request_id, entry.username) == (
+        "health_data",
+        health_request.pk,
+        "frontdesk",
+    )
     # The link in the denial email no longer works.
     denial = next(message for message in mail.outbox if "/appeal/" in message.body)
     assert client.get(link_path(denial)).status_code == 400
@@ -398,7 +424,9 @@ def test_the_deadline_filter(client, front_desk_user, frozen_clock):
     assert [each.email for each in due] == ["late@example.com"]
 
 
-def test_deletion_goes_through_the_purge_and_the_record_stays(client, front_desk_user, frozen_clock):
+def test_deletion_goes_through_the_purge_and_the_record_stays(
+    client, front_desk_user, frozen_clock
+):
     mine = AppointmentRequestFactory.create_batch(2, email="alex@example.com")
     others = [
         AppointmentRequestFactory(email="Alex@example.com"),
