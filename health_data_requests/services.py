@@ -50,8 +50,9 @@ def _link(url_name, token, language):
 
 
 def _send(email):
-    """Send now; a failure is logged by its type alone (an SMTP error can quote the
-    address). The person can send the form again; staff see the request in the admin."""
+    """Send now, not from the outbox: the link's token exists only here (the database
+    keeps its hash). A failure is logged by its type alone (an SMTP error can quote the
+    address); the person can send the form again, and staff see requests in the admin."""
     try:
         email.send()
     except Exception as error:
@@ -117,11 +118,12 @@ def _alert_front_desk(health_request, what):
     """Tell the front desk a request waits, by number only."""
     if not settings.FRONT_DESK_EMAILS:
         return
+    due = health_request.due_on
     message = EmailMessage(
         subject=f"Consumer health data request #{health_request.pk} {what}",
         body=(
             f"Consumer health data request #{health_request.pk} {what} on the "
-            f"{get_clinic().name} website. An answer is due by {health_request.due_on:%B %-d, %Y}.\n\n"
+            f"{get_clinic().name} website. An answer is due by {due:%B} {due.day}, {due.year}.\n\n"
             f"Open it in the staff area (sign-in required):\n"
             f"{settings.SITE_URL}{health_request.get_admin_url()}"
         ),
