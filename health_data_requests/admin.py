@@ -6,7 +6,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from appointments.admin import FlagFilter
 from appointments.models import AccessLog
 from appointments.services import record_access
 
@@ -46,15 +45,6 @@ class DeadlineFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AppealedFilter(FlagFilter):
-    title = "appeal"
-    parameter_name = "appealed"
-    label = "Appealed (now or before)"
-
-    def flagged(self, queryset):
-        return queryset.filter(appealed_at__isnull=False)
-
-
 class HealthDataRequestAdminForm(forms.ModelForm):
     class Meta:
         model = HealthDataRequest
@@ -79,7 +69,7 @@ class HealthDataRequestAdmin(admin.ModelAdmin):
     form = HealthDataRequestAdminForm
     list_display = ("number", "kind", "confirmed_at", "due_on", "deadline", "status")
     list_display_links = ("number", "kind")
-    list_filter = (DeadlineFilter, "status", "kind", AppealedFilter)
+    list_filter = (DeadlineFilter, "status", "kind")
     show_full_result_count = False
     list_per_page = 50
     actions = ("delete_appointment_requests",)
