@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from appointments.admin import PatientDataAdminMixin
 from appointments.models import AccessLog
 from appointments.services import record_access
 
@@ -65,7 +66,7 @@ class HealthDataRequestAdminForm(forms.ModelForm):
 
 
 @admin.register(HealthDataRequest)
-class HealthDataRequestAdmin(admin.ModelAdmin):
+class HealthDataRequestAdmin(PatientDataAdminMixin, admin.ModelAdmin):
     form = HealthDataRequestAdminForm
     list_display = ("number", "kind", "confirmed_at", "due_on", "deadline", "status")
     list_display_links = ("number", "kind")

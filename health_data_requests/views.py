@@ -55,7 +55,7 @@ class RequestFormView(FormView):
         token = self.request.POST.get(STARTED_FIELD, "")
         # Keep the first timestamp on a re-shown form, so the second send goes through.
         context["form_started"] = (
-            token if spam.seconds_since_shown(token) is not None else spam.signed_start_time()
+            token if spam.can_be_sent_again(token) else spam.signed_start_time()
         )
         context["honeypot_field"] = HONEYPOT_FIELD
         context["notice"] = self.notice

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0014_request_keeps_condition_names"),
+        ("appointments", "0017_self_pay_good_faith_estimate"),
     ]
 
     operations = [
