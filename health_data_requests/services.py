@@ -185,8 +185,8 @@ def record_appeal(health_request, user=None, token=None):
 
 
 def change_status(health_request, new_status, user):
-    """Move a request to a new status; a decision (completed, denied) is emailed to the
-    person, a first denial with a link to appeal it."""
+    """Move a request to a new status (not to appealed: `record_appeal`); a decision
+    (completed, denied) is emailed to the person, a first denial with a link to appeal it."""
     if health_request.status == new_status:
         return False
     now = timezone.now()
@@ -197,7 +197,7 @@ def change_status(health_request, new_status, user):
         token = _new_token(
             health_request, timedelta(days=settings.HEALTH_DATA_REQUESTS["APPEAL_DAYS"])
         )
-    elif new_status != Status.APPEALED:
+    else:  # an earlier appeal link stops working
         health_request.token_hash, health_request.token_expires_at = "", None
     health_request.save(
         update_fields=["status", "status_changed_at", "token_hash", "token_expires_at"]
