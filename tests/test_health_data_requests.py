@@ -131,7 +131,7 @@ def test_a_confirmed_request_waits_for_the_front_desk_with_its_deadline(client, 
     # The link's page shows what will be confirmed, and changes nothing (a mail scanner).
     page = client.get(link_path(message))
     html = page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "strict-origin"
     assert "Delete my health data" in html and "alex@example.com" in html
     client.head(link_path(message))
     health_request.refresh_from_db()
