@@ -5,7 +5,10 @@ A link's page only shows what will be confirmed; its button (a POST) confirms, s
 scanner that opens links changes nothing.
 """
 
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
@@ -22,6 +25,8 @@ from core.ratelimit import RateLimit, client_address
 from .forms import HealthDataRequestForm
 from .models import HealthDataRequest
 from .services import confirm_request, record_appeal, request_by_token, submit_request
+
+logger = logging.getLogger(__name__)
 
 
 def rate_limits():
@@ -50,20 +55,36 @@ class RequestFormView(FormView):
     success_url = reverse_lazy("health_data_requests:sent")
     notice = None
     rate_limited = False
+    not_stored = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         token = self.request.POST.get(STARTED_FIELD, "")
-        # Keep the first timestamp on a re-shown form, so the second send goes through.
+        # Keep the first timestamp on a re-shown form, so the second send goes through
+        # (without asking the database that just failed whether it was used).
         context["form_started"] = (
-            token if spam.can_be_sent_again(token) else spam.signed_start_time()
+            token
+            if self.not_stored or spam.can_be_sent_again(token)
+            else spam.signed_start_time()
         )
         context["honeypot_field"] = HONEYPOT_FIELD
         context["notice"] = self.notice
         context["rate_limited"] = self.rate_limited
+        context["not_stored"] = self.not_stored
         return context
 
     def post(self, request, *args, **kwargs):
+        try:
+            return self.send(request)
+        except DatabaseError as error:
+            # As on the appointment form: the person keeps what they typed, and is given
+            # the phone number.
+            logger.error("health data request not stored", extra={"error": type(error).__name__})
+            self.not_stored = True
+            form = self.get_form_class()(request.POST)
+            return self.render_to_response(self.get_context_data(form=form), status=503)
+
+    def send(self, request):
         # A filled trap is answered as a sent form, and nothing is stored or sent.
         if request.POST.get(HONEYPOT_FIELD):
             return redirect(self.get_success_url())

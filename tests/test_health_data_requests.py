@@ -13,7 +13,7 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from appointments.models import AccessLog, AppointmentRequest
@@ -523,3 +523,18 @@ def test_the_staff_home_counts_requests_waiting_and_overdue(client, front_desk_u
     overdue = re.search(r"past their 45-day deadline</a></th>\s*<td><strong>(\d+)<", html)
     waiting = re.search(r"waiting for an answer</a></th>\s*<td><strong>(\d+)<", html)
     assert (overdue[1], waiting[1]) == ("1", "2")
+
+
+def test_a_database_failure_keeps_what_was_typed(client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr("health_data_requests.views.submit_request", fail)
+    response = send(client, email="alex@example.com")
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Our system has a problem and could not store your details." in html
+    form = FormFields()
+    form.feed(html)
+    assert (form.fields["email"], form.fields["kind"]) == ("alex@example.com", ["deletion"])
+    assert mail.outbox == []
