@@ -63,9 +63,7 @@ class RequestFormView(FormView):
         # Keep the first timestamp on a re-shown form, so the second send goes through
         # (without asking the database that just failed whether it was used).
         context["form_started"] = (
-            token
-            if self.not_stored or spam.can_be_sent_again(token)
-            else spam.signed_start_time()
+            token if self.not_stored or spam.can_be_sent_again(token) else spam.signed_start_time()
         )
         context["honeypot_field"] = HONEYPOT_FIELD
         context["notice"] = self.notice
