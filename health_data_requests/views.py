@@ -8,7 +8,7 @@ scanner that opens links changes nothing.
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
@@ -96,10 +96,15 @@ class RequestFormView(FormView):
             return self.render_to_response(self.get_context_data(form=form))
         by_client, by_address = rate_limits()
         email = form.cleaned_data["email"]
-        if not (by_client.hit(client_address(request)) and by_address.hit(email.casefold())):
+        # The counts and the request in one transaction, as on the appointment form; the
+        # email leaves after the commit.
+        with transaction.atomic():
+            allowed = by_client.hit(client_address(request)) and by_address.hit(email.casefold())
+            if allowed:
+                submit_request(form.cleaned_data["kind"], email, request.LANGUAGE_CODE)
+        if not allowed:
             self.rate_limited = True
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        submit_request(form.cleaned_data["kind"], email, request.LANGUAGE_CODE)
         return redirect(self.get_success_url())
 
 
