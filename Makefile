@@ -68,11 +68,12 @@ run: setup ## Set everything up and serve the site with gunicorn and the email w
 	@echo "  Emails are sent by a background worker; locally they are written to .mail/"
 	@echo ""
 	@export HOST=$(HOST) PORT=$(PORT); \
-	trap 'kill $$worker $$sweep $$publisher $$purge 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker $$sweep $$publisher $$purge $$health_purge 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 	$(BIN)/python manage.py send_due_notifications --every 60 & sweep=$$!; \
 	$(BIN)/python manage.py publish_scheduled_revisions --every 60 & publisher=$$!; \
 	$(BIN)/python manage.py purge_appointment_requests --every 86400 & purge=$$!; \
+	$(BIN)/python manage.py purge_health_data_requests --every 86400 & health_purge=$$!; \
 	$(BIN)/gunicorn --config gunicorn.conf.py $(RUN_WORKERS)
 
 test: $(VENV)/.dev .env node_modules/.installed messages ## Run the whole test suite

@@ -545,8 +545,8 @@ class RecentAccessFilter(admin.SimpleListFilter):
 class AccessLogAdmin(PatientDataAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, and for superusers only."""
 
-    list_display = ("at", "username", "action", "request_id", "detail")
-    list_filter = (RecentAccessFilter, "action")
+    list_display = ("at", "username", "action", "record", "request_id", "detail")
+    list_filter = (RecentAccessFilter, "action", "record")
     search_fields = ("username",)
     show_full_result_count = False
 

@@ -101,6 +101,16 @@ class PlainEmailField(forms.EmailField):
         return super().to_python(value)
 
 
+def normalize_email(email):
+    """An address as requests store and match it: trimmed, its domain in lower case (the
+    part before the @ is the mail server's to interpret, so it is kept as written)."""
+    email = email.strip()
+    if "@" in email:
+        local, domain = email.rsplit("@", 1)
+        email = f"{local}@{domain.lower()}"
+    return email
+
+
 class ChoiceSetField(forms.MultipleChoiceField):
     """Each chosen value once, in the order the choices are listed, however often sent."""
 
@@ -335,11 +345,7 @@ class AppointmentRequestForm(forms.ModelForm):
         return normalize_phone(phone) if phone else ""
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if "@" in email:
-            local, domain = email.rsplit("@", 1)
-            email = f"{local}@{domain.lower()}"
-        return email
+        return normalize_email(self.cleaned_data["email"])
 
     def clean(self):
         cleaned_data = super().clean()

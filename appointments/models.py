@@ -360,12 +360,18 @@ class AccessLog(models.Model):
         REFUSED = "refused", "Refused"
         DOWNLOAD = "download", "Downloaded an export"
 
+    class Record(models.TextChoices):
+        APPOINTMENT = "appointment", "Appointment request"
+        HEALTH_DATA = "health_data", "Consumer health data request"
+
     at = models.DateTimeField(default=timezone.now)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     username = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=10, choices=Action)
+    # Which kind of request `request_id` names (one log for every request staff handle).
+    record = models.CharField(max_length=20, choices=Record, default=Record.APPOINTMENT)
     request_id = models.PositiveBigIntegerField("request", null=True, db_index=True)
     detail = models.TextField(blank=True)
 
@@ -377,7 +383,8 @@ class AccessLog(models.Model):
         indexes = [models.Index(fields=["at", "id"], name="accesslog_at_id")]
 
     def __str__(self):
-        target = f"request #{self.request_id}" if self.request_id else "requests"
+        record = self.get_record_display().lower()
+        target = f"{record} #{self.request_id}" if self.request_id else f"{record}s"
         return f"{self.username or 'System'}: {self.get_action_display().lower()} {target}"
 
 

@@ -172,16 +172,25 @@ def change_statuses(queryset, new_status, user):
     return [pk for pk, _ in moving]
 
 
-def record_access(user, action, request_ids=(), detail=""):
+def record_access(user, action, request_ids=(), detail="", record=AccessLog.Record.APPOINTMENT):
     """Add to the access log: one entry per request, or one entry for a list view, a
-    refused search or an export's download."""
+    refused search or an export's download. `record`: which kind of request."""
     username = user.get_username() if user is not None else ""
     user = user if user is not None and user.pk else None
     if action in (AccessLog.Action.LIST, AccessLog.Action.REFUSED, AccessLog.Action.DOWNLOAD):
-        entries = [AccessLog(user=user, username=username, action=action, detail=detail)]
+        entries = [
+            AccessLog(user=user, username=username, action=action, detail=detail, record=record)
+        ]
     else:
         entries = [
-            AccessLog(user=user, username=username, action=action, request_id=pk, detail=detail)
+            AccessLog(
+                user=user,
+                username=username,
+                action=action,
+                request_id=pk,
+                detail=detail,
+                record=record,
+            )
             for pk in request_ids
         ]
     AccessLog.objects.bulk_create(entries, batch_size=BATCH_SIZE)

@@ -18,6 +18,7 @@ from core import pagecache
 from core.clinic import get_clinic
 from core.publishing import published_demo_counts
 from core.ratelimit import RateLimit, client_address
+from health_data_requests.models import HealthDataRequest
 from second_factor.sites import SecondFactorAdminSiteMixin
 
 # Drafts named on the staff home page; the list of revisions has them all.
@@ -133,6 +134,11 @@ class ClinicAdminSite(SecondFactorAdminSiteMixin, admin.AdminSite):
                     overdue=Count("pk", filter=Q(estimate_due__lt=today)),
                     due=Count("pk", filter=Q(estimate_due__gte=today)),
                 )
+            )
+        if user.has_perm("health_data_requests.view_healthdatarequest"):
+            extra_context["health_data_requests"] = HealthDataRequest.objects.open().aggregate(
+                overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())),
+                waiting=Count("pk"),
             )
         if user.has_perm("appointments.view_notification"):
             extra_context["unsent_notifications"] = Notification.objects.aggregate(

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "conditions",
     "content_workflow",
     "appointments",
+    "health_data_requests",
     "language_help",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -509,6 +510,25 @@ APPOINTMENTS = {
 }
 # Where those exports are written: private files, outside MEDIA_ROOT and never served.
 EXPORT_ROOT = Path(env.str("EXPORT_ROOT", default=str(BASE_DIR / "exports")))
+
+# Consumer health data requests (Washington's My Health My Data Act) ------------------
+
+HEALTH_DATA_REQUESTS = {
+    # Requests allowed per client address, and per email address, per window.
+    "CLIENT_RATE_LIMIT": env.int("HEALTH_DATA_CLIENT_RATE_LIMIT", default=5),
+    "ADDRESS_RATE_LIMIT": env.int("HEALTH_DATA_ADDRESS_RATE_LIMIT", default=3),
+    "RATE_WINDOW_SECONDS": env.int("HEALTH_DATA_RATE_WINDOW_SECONDS", default=86400),
+    # How long the link in the confirmation email works; an unconfirmed request is
+    # deleted by the daily purge once its link has expired.
+    "CONFIRM_HOURS": env.int("HEALTH_DATA_CONFIRM_HOURS", default=48),
+    # The act's deadline for an answer, from confirmation (and from an appeal).
+    "RESPONSE_DAYS": 45,
+    # How long the appeal link in a denial email works.
+    "APPEAL_DAYS": env.int("HEALTH_DATA_APPEAL_DAYS", default=45),
+    # Days after a request is completed or denied before its email address is replaced
+    # by a keyed hash; the rest of the row stays as the record that it was answered.
+    "RETENTION_DAYS": env.int("HEALTH_DATA_RETENTION_DAYS", default=730),
+}
 
 # Logging -----------------------------------------------------------------------------
 

@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", cache_public_page(views.PrivacyNoticeView.as_view()), name="privacy"),
     path("", include("conditions.urls")),
     path("", include("appointments.urls")),
+    path("", include("health_data_requests.urls")),
     path("", include("practice.urls")),
     path("", include("language_help.urls")),
     prefix_default_language=False,

@@ -31,6 +31,12 @@ PUBLIC_PAGES = (
     PublicPage("thank-you", "/appointments/thank-you/"),
     PublicPage("privacy notice", "/privacy/"),
     PublicPage("contact", "/contact/"),
+    PublicPage("health data request form", "/health-data-request/"),
+    PublicPage(
+        "health data request form with errors", "/health-data-request/", submit_empty_form=True
+    ),
+    PublicPage("health data request sent", "/health-data-request/sent/"),
+    PublicPage("health data link that cannot be used", "/health-data-request/confirm/", 400),
     PublicPage("contact form with errors", "/contact/", submit_empty_form=True),
     PublicPage("clinicians", "/providers/"),
     PublicPage("clinicians at a location", "/providers/at/springfield-west/"),
@@ -57,6 +63,7 @@ PUBLIC_PAGES = (
     PublicPage("thank-you in Spanish", "/es/appointments/thank-you/"),
     PublicPage("privacy notice in Spanish", "/es/privacy/"),
     PublicPage("contact in Spanish", "/es/contact/"),
+    PublicPage("health data request form in Spanish", "/es/health-data-request/"),
     PublicPage("language assistance in Spanish", "/es/language-assistance/"),
 )
 

@@ -49,6 +49,8 @@ def test_front_desk_group_sees_requests_and_nothing_of_the_content():
         "view_appointmentrequest",
         "change_appointmentrequest",
         "view_notification",
+        "view_healthdatarequest",
+        "change_healthdatarequest",
     }
 
 

@@ -175,7 +175,14 @@ ODD_BODIES = {
     "multipart-utf-16": (f"multipart/form-data; boundary={BOUNDARY}; charset=utf-16", "utf-16"),
     "multipart-unknown": (f"multipart/form-data; boundary={BOUNDARY}; charset=nope", "utf-8"),
 }
-POST_URLS = ["/appointments/", "/contact/", ADMIN + "login/", "/search/", "/"]
+POST_URLS = [
+    "/appointments/",
+    "/contact/",
+    ADMIN + "login/",
+    "/search/",
+    "/",
+    "/health-data-request/",
+]
 
 
 def encoded(content_type, encoding):

@@ -74,8 +74,14 @@ class Command(SweepCommand):
         )
 
 
-def purge(expired, chunk_size):
-    """Delete `expired` in chunks, each logged and committed on its own; count by status."""
+def purge(expired, chunk_size, *, user=None, reason=""):
+    """Delete `expired` in chunks, each logged and committed on its own; count by status.
+
+    With `user`, a deletion staff made (such as one a consumer health data request asked
+    for), logged as theirs with `reason`; without, the retention's."""
+    action = AccessLog.Action.DELETE if user else AccessLog.Action.PURGE
+    username = user.get_username() if user else ""
+    note = f"; {reason}" if reason else ""
     by_status = Counter()
     last_pk = 0
     while True:
@@ -88,7 +94,13 @@ def purge(expired, chunk_size):
             if not chunk:
                 return by_status
             AccessLog.objects.bulk_create(
-                AccessLog(action=AccessLog.Action.PURGE, request_id=pk, detail=f"status: {status}")
+                AccessLog(
+                    action=action,
+                    user=user,
+                    username=username,
+                    request_id=pk,
+                    detail=f"status: {status}{note}",
+                )
                 for pk, status in chunk
             )
             # Only the ids: the deletion loads the requests (for the "possible duplicate of"
