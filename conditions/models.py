@@ -1,11 +1,11 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.images import WithImage
-from core.local_caches import page_url
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 
 from . import search
@@ -18,10 +18,6 @@ MARKDOWN_HELP = (
 
 # What a card (templates/components/cards.html) needs from a page.
 CARD_FIELDS = ("name", "slug", "summary")
-# What a page's head needs (base.html, conditions/content_page.html): its title and
-# description, Open Graph image, address, and the languages it is written in. A page whose
-# main part is kept renders nothing else of it.
-HEAD_FIELDS = (*CARD_FIELDS, "seo_title", "seo_description", "image_alt", "image_renditions")
 
 
 class BodyRegion(models.TextChoices):
@@ -130,7 +126,7 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
         self._loaded_slug = self.slug
 
     def get_absolute_url(self):
-        return page_url(self.url_name, self.slug)
+        return reverse(self.url_name, kwargs={"slug": self.slug})
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 
 from core.clinic import DAY_NAMES, tel_uri
 from core.images import WithImage
-from core.local_caches import page_url
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 
 MARKDOWN_HELP = (
@@ -62,7 +62,7 @@ class Location(Publishable, SearchEngineFields, WithImage):
         pass
 
     def get_absolute_url(self):
-        return page_url("practice:location_detail", self.slug)
+        return reverse("practice:location_detail", kwargs={"slug": self.slug})
 
     @property
     def one_line_address(self):
@@ -233,7 +233,7 @@ class Clinician(Publishable, SearchEngineFields, WithImage):
         pass
 
     def get_absolute_url(self):
-        return page_url("practice:clinician_detail", self.slug)
+        return reverse("practice:clinician_detail", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):
@@ -297,7 +297,7 @@ class SitePage(Publishable, SearchEngineFields, MedicallyReviewed):
         verbose_name = "site page"
 
     def get_absolute_url(self):
-        return page_url("practice:site_page", self.slug)
+        return reverse("practice:site_page", kwargs={"slug": self.slug})
 
 
 class SitePageQuestion(models.Model):
