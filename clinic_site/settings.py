@@ -202,10 +202,10 @@ CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="
 WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=(os.cpu_count() or 1) * 2 + 1)
 # The page frame's header, footer and call to action, kept by each worker for the current
 # content generation (see core/local_caches.py). With DEBUG on nothing is kept, so
-# template edits show at once.
+# template edits show at once; FRAME_CACHE=off lets the benchmark render every page whole.
 CACHES["frame"] = {
     "BACKEND": "django.core.cache.backends."
-    + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
+    + ("locmem.LocMemCache" if env.bool("FRAME_CACHE", default=not DEBUG) else "dummy.DummyCache"),
     "LOCATION": "frame",
     "TIMEOUT": None,
     # Entries of past generations are never read again: keep a few generations' worth.
