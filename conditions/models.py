@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.images import WithImage
+from core.markdown import RenderedMarkdown
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 
 from . import search
@@ -66,7 +67,7 @@ class ContentQuerySet(PublishedQuerySet):
         )
 
 
-class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed):
+class ContentPage(RenderedMarkdown, Publishable, SearchEngineFields, WithImage, MedicallyReviewed):
     """What condition and treatment pages share: identity, publishing, SEO, image, review."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -138,6 +139,7 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
 
 class Treatment(ContentPage):
     SEARCH_FIELDS = ("name", "summary", "description", "what_to_expect")
+    MARKDOWN_FIELDS = ("description", "what_to_expect")
 
     summary = models.CharField(
         max_length=200,
@@ -166,6 +168,7 @@ class Condition(ContentPage):
         "diagnosis",
         "treatment_approach",
     )
+    MARKDOWN_FIELDS = ("overview", "causes", "symptoms", "diagnosis", "treatment_approach")
 
     summary = models.CharField(
         max_length=160,
@@ -250,7 +253,9 @@ class ConditionTreatment(models.Model):
         return f"{self.treatment} for {self.condition}"
 
 
-class ConditionFAQ(models.Model):
+class ConditionFAQ(RenderedMarkdown):
+    MARKDOWN_FIELDS = ("answer",)
+
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(max_length=200)
     answer = models.TextField(help_text=MARKDOWN_HELP)

@@ -180,7 +180,9 @@ class ConditionDetailView(ContentPageMixin, DetailView):
                 .order_by("condition_treatments__sort_order", "condition_treatments__pk")
             ),
             "faqs": list(
-                ConditionFAQ.objects.filter(condition=condition).only("question", "answer")
+                ConditionFAQ.objects.filter(condition=condition).only(
+                    "question", "answer", "rendered_html"
+                )
             ),
             "related_conditions": Condition.objects.published()
             .cards()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import pagecache
+from core.markdown import RenderedMarkdown, rendered
 
 from . import snapshots
 from .models import Revision
@@ -144,7 +145,9 @@ def publish(revision, user=None):
             manager.all().delete()
             for row in rows:
                 setattr(row, manager.field.name, page)
-            manager.model.objects.bulk_create(rows)
+            manager.model.objects.bulk_create(
+                rendered(rows) if issubclass(manager.model, RenderedMarkdown) else rows
+            )
         revision.status = Revision.Status.PUBLISHED
         revision.published_at = timezone.now()
         if user is not None:

@@ -16,6 +16,7 @@ from django.utils.dates import WEEKDAYS
 
 from core.clinic import DAY_NAMES, tel_uri
 from core.images import WithImage
+from core.markdown import RenderedMarkdown
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 
 MARKDOWN_HELP = (
@@ -40,7 +41,9 @@ class LocationQuerySet(PublishedQuerySet):
         )
 
 
-class Location(Publishable, SearchEngineFields, WithImage):
+class Location(RenderedMarkdown, Publishable, SearchEngineFields, WithImage):
+    MARKDOWN_FIELDS = ("parking", "transit", "accessibility")
+
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True, help_text=SLUG_HELP)
     summary = models.CharField(
@@ -186,7 +189,9 @@ class SpecialHours(models.Model):
         return self.opens is None
 
 
-class Clinician(Publishable, SearchEngineFields, WithImage):
+class Clinician(RenderedMarkdown, Publishable, SearchEngineFields, WithImage):
+    MARKDOWN_FIELDS = ("bio",)
+
     name = models.CharField(
         max_length=120, help_text="As patients address them, e.g. 'Dr. Maya Okafor'."
     )
@@ -265,8 +270,10 @@ class InsurancePlan(Publishable):
         verbose_name = "insurance plan"
 
 
-class SitePage(Publishable, SearchEngineFields, MedicallyReviewed):
+class SitePage(RenderedMarkdown, Publishable, SearchEngineFields, MedicallyReviewed):
     """A page of the practice's own: 'Your first visit', 'Patient FAQ', 'About us'."""
+
+    MARKDOWN_FIELDS = ("body",)
 
     class Placement(models.TextChoices):
         HEADER = "header", "Main navigation"
@@ -300,7 +307,9 @@ class SitePage(Publishable, SearchEngineFields, MedicallyReviewed):
         return reverse("practice:site_page", kwargs={"slug": self.slug})
 
 
-class SitePageQuestion(models.Model):
+class SitePageQuestion(RenderedMarkdown):
+    MARKDOWN_FIELDS = ("answer",)
+
     page = models.ForeignKey(SitePage, on_delete=models.CASCADE, related_name="questions")
     question = models.CharField(max_length=200)
     answer = models.TextField(help_text=MARKDOWN_HELP)

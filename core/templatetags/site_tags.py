@@ -12,18 +12,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
-from core.markdown import render_markdown
 from core.structured_data import SCHEMA_CONTEXT, breadcrumb_list
 
 register = template.Library()
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.filter(is_safe=True)
-def markdown(text):
-    """Staff Markdown as sanitized HTML (see core.markdown)."""
-    return render_markdown(text or "")
 
 
 @register.simple_tag
