@@ -1,4 +1,5 @@
 import hashlib
+import string
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +21,7 @@ from .models import CARD_FIELDS, BodyRegion, Condition, ConditionFAQ, Treatment
 SEARCH_TERM_LIMIT = 8
 SEARCH_RESULT_LIMIT = 50
 SEARCH_CACHE_SECONDS = 60 * 60
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # Lists shown inside a page (a region on the conditions index, the conditions a treatment
 # may help) stop at this many cards and link to the full list, paginated by CARDS_PER_PAGE:
 # a page's size does not grow with the content.
@@ -255,11 +257,13 @@ class SearchView(BreadcrumbsMixin, TemplateView):
     def results(self, terms):
         """The pages found, kept in the shared cache (where the page cache is on) for the
         current content generation: a new edit starts a new generation, so no stale hit.
-        Keyed by the terms exactly as the database gets them: a spelling it matches
-        differently (a long s, a dotted capital I) is another key, never the answer here."""
+        Keyed by what every database matches alike: the terms with ASCII letters in lower
+        case, as SQLite's LIKE and PostgreSQL's search both fold them. Other letters stay
+        as typed (a long s is not an s there), so no spelling answers for another."""
         generation = settings.PAGE_CACHE_ENABLED and pagecache.generation_id(self.request)
         if generation:
-            digest = hashlib.sha256(" ".join(terms).encode()).hexdigest()
+            folded = " ".join(terms).translate(ASCII_LOWER)
+            digest = hashlib.sha256(folded.encode()).hexdigest()
             # Per language: the cards found show each page's name in it.
             key = f"search:{generation}:{get_language()}:{digest}"
             if (found := cache.get(key)) is not None:

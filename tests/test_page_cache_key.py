@@ -139,6 +139,9 @@ def test_a_spelling_the_database_matches_otherwise_does_not_empty_a_search(page_
     client = Client()
     client.get("/search/?q=%C5%BFteno%C5%BFi%C5%BF")
     assert ">Spinal Stenosis</a>" in client.get("/search/?q=stenosis").content.decode()
+    # Nor the other way round, nor with a capital the database folds otherwise.
+    client.get("/search/?q=%C4%B0STENOSIS")  # a dotted capital I
+    assert ">Spinal Stenosis</a>" in client.get("/search/?q=STENOSIS").content.decode()
 
 
 def test_static_files_never_reach_the_page_cache(page_cache, monkeypatch):
