@@ -82,6 +82,9 @@ MIDDLEWARE = [
     # Outermost but for that: a request's database work ends by a deadline (PostgreSQL).
     "core.middleware.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Serves anonymous visitors' cached pages before anything else runs; the headers the
+    # middleware below adds were kept with each page (SecurityMiddleware's are added here).
+    "core.pagecache.PageCacheMiddleware",
     # Header middleware sits before WhiteNoise so static files carry the same policy.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -91,8 +94,6 @@ MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
     # Before anything reads the body or the values: NULs removed, uploads only for staff.
     "core.request_input.RequestInputMiddleware",
-    # Serves anonymous visitors' cached pages before sessions, auth and CSRF do any work.
-    "core.pagecache.PageCacheMiddleware",
     "core.middleware.BreachSafeGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the URL alone: /es/... is Spanish, everything else English (with
@@ -216,24 +217,15 @@ CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="
 WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=(os.cpu_count() or 1) * 2 + 1)
 # The page frame's header, footer and call to action, kept by each worker for the current
 # content generation (see core/local_caches.py). With DEBUG on nothing is kept, so
-# template edits show at once.
+# template edits show at once; FRAME_CACHE=off lets the benchmark render every page whole.
 CACHES["frame"] = {
     "BACKEND": "django.core.cache.backends."
-    + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
+    + ("locmem.LocMemCache" if env.bool("FRAME_CACHE", default=not DEBUG) else "dummy.DummyCache"),
     "LOCATION": "frame",
     "TIMEOUT": None,
     # Entries of past generations are never read again: keep a few generations' worth.
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
-# Live condition and treatment pages' main part and JSON-LD (conditions/content_page.html),
-# kept the same way for requests the page cache does not answer. About 15 KB a page and
-# language: at most ~9 MB a worker, the pages read least recently going first.
-CACHES["page_parts"] = {
-    **CACHES["frame"],
-    "LOCATION": "page_parts",
-    "OPTIONS": {"MAX_ENTRIES": 600},
-}
-
 # Whole-page caching for anonymous visitors needs a cache every worker shares: with a
 # per-process cache an edit would invalidate one worker's copy and not the others'.
 PAGE_CACHE_ENABLED = env.bool(
@@ -245,6 +237,9 @@ PAGE_CACHE_ENABLED = env.bool(
     ),
 )
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# An X-Cache header (hit or miss) on cacheable pages, for the benchmark and tests only:
+# in production it would tell anyone which pages others have just looked at.
+PAGE_CACHE_HEADER = env.bool("PAGE_CACHE_HEADER", default=False)
 
 # Sessions, authentication ------------------------------------------------------------
 

@@ -33,22 +33,13 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cache_public_page(sitemaps.index),
-        {
-            "sitemaps": SITEMAPS,
-            "sitemap_url_name": "sitemap_section",
-            "page_url_name": "sitemap_section_page",
-        },
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path(
-        "sitemap-<slug:section>-<int:page>.xml",
-        cache_public_page(sitemaps.section),
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section_page",
-    ),
+    path("sitemap-<slug:section>-<int:page>.xml", sitemaps.old_section_page),
     path(
         "sitemap-<slug:section>.xml",
-        cache_public_page(sitemaps.section),
+        cache_public_page(sitemaps.section, query=["p"]),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

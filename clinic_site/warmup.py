@@ -1,7 +1,7 @@
 """Warm the app in the gunicorn master before it forks workers.
 
 With `preload_app`, whatever the master has done, every worker inherits: compiled
-templates, the URL resolver, rendered Markdown. Without this, each new worker (and
+templates and the URL resolver. Without this, each new worker (and
 gunicorn replaces workers now and then) spends its first requests compiling them.
 """
 

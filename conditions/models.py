@@ -4,13 +4,13 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from model_utils import FieldTracker
 
 from core.images import WithImage
-from core.local_caches import page_url
-from core.markdown import MARKDOWN_HELP
+from core.markdown import MARKDOWN_HELP, RenderedMarkdown
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 from core.text import MultilineTextField
 
@@ -18,10 +18,6 @@ from . import search
 
 # What a card (templates/components/cards.html) needs from a page.
 CARD_FIELDS = ("name", "slug", "summary")
-# What a page's head needs (base.html, conditions/content_page.html): its title and
-# description, Open Graph image, address, and the languages it is written in. A page whose
-# main part is kept renders nothing else of it.
-HEAD_FIELDS = (*CARD_FIELDS, "seo_title", "seo_description", "image_alt", "image_renditions")
 
 
 class BodyRegion(models.TextChoices):
@@ -70,7 +66,7 @@ class ContentQuerySet(PublishedQuerySet):
         )
 
 
-class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed):
+class ContentPage(RenderedMarkdown, Publishable, SearchEngineFields, WithImage, MedicallyReviewed):
     """What condition and treatment pages share: identity, publishing, SEO, image, review."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -133,11 +129,12 @@ class ContentPage(Publishable, SearchEngineFields, WithImage, MedicallyReviewed)
             RemovedPage.objects.filter(kind=self._meta.model_name, slug=self.slug).delete()
 
     def get_absolute_url(self):
-        return page_url(self.url_name, self.slug)
+        return reverse(self.url_name, kwargs={"slug": self.slug})
 
 
 class Treatment(ContentPage):
     SEARCH_FIELDS = ("name", "summary", "description", "what_to_expect")
+    MARKDOWN_FIELDS = ("description", "what_to_expect")
 
     summary = models.CharField(
         max_length=200,
@@ -168,6 +165,7 @@ class Condition(ContentPage):
         "diagnosis",
         "treatment_approach",
     )
+    MARKDOWN_FIELDS = ("overview", "causes", "symptoms", "diagnosis", "treatment_approach")
 
     summary = models.CharField(
         max_length=160,
@@ -248,7 +246,9 @@ class ConditionTreatment(models.Model):
         return f"{self.treatment} for {self.condition}"
 
 
-class ConditionFAQ(models.Model):
+class ConditionFAQ(RenderedMarkdown):
+    MARKDOWN_FIELDS = ("answer",)
+
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(max_length=200)
     answer = MultilineTextField(help_text=MARKDOWN_HELP)

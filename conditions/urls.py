@@ -1,6 +1,7 @@
 from django.urls import path
 
 from core.pagecache import cache_public_page
+from core.views import old_page_address
 
 from . import views
 
@@ -14,14 +15,10 @@ urlpatterns = [
     ),
     path(
         "conditions/region/<slug:region>/",
-        cache_public_page(views.RegionView.as_view()),
+        cache_public_page(views.RegionView.as_view(), query=["page"]),
         name="region",
     ),
-    path(
-        "conditions/region/<slug:region>/page/<int:page>/",
-        cache_public_page(views.RegionView.as_view()),
-        name="region_page",
-    ),
+    path("conditions/region/<slug:region>/page/<str:page>/", old_page_address),
     path(
         "conditions/<slug:slug>/",
         cache_public_page(views.ConditionDetailView.as_view()),
@@ -39,13 +36,9 @@ urlpatterns = [
     ),
     path(
         "treatments/<slug:slug>/conditions/",
-        cache_public_page(views.TreatmentConditionsView.as_view()),
+        cache_public_page(views.TreatmentConditionsView.as_view(), query=["page"]),
         name="treatment_conditions",
     ),
-    path(
-        "treatments/<slug:slug>/conditions/page/<int:page>/",
-        cache_public_page(views.TreatmentConditionsView.as_view()),
-        name="treatment_conditions_page",
-    ),
+    path("treatments/<slug:slug>/conditions/page/<str:page>/", old_page_address),
     path("search/", views.SearchView.as_view(), name="search"),
 ]

@@ -1,102 +1,37 @@
 import hashlib
-from functools import partial
+import string
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.utils import make_template_fragment_key
+from django.core.cache import cache
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import pagecache
-from core.compiled_queries import CompiledQuery
 from core.views import BreadcrumbsMixin
-from practice.models import Clinician
 
 from . import structured_data
-from .models import (
-    CARD_FIELDS,
-    HEAD_FIELDS,
-    BodyRegion,
-    Condition,
-    ConditionFAQ,
-    RemovedPage,
-    Treatment,
-)
+from .models import CARD_FIELDS, BodyRegion, Condition, ConditionFAQ, RemovedPage, Treatment
 
 SEARCH_TERM_LIMIT = 8
 SEARCH_RESULT_LIMIT = 50
 SEARCH_CACHE_SECONDS = 60 * 60
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # Lists shown inside a page (a region on the conditions index, the conditions a treatment
 # may help) stop at this many cards and link to the full list, paginated by CARDS_PER_PAGE:
 # a page's size does not grow with the content.
 CARDS_PREVIEW = 12
 CARDS_PER_PAGE = 24
 
-# What a public condition or treatment page reads: the ORM's querysets, compiled once
-# (core/compiled_queries.py) because these run on every page the page cache misses.
-LIVE_PAGE = {
-    model: CompiledQuery(
-        # Not the search words: a page never shows them.
-        lambda slug, now, model=model: (
-            model.objects.published(now)
-            .filter(slug=slug)
-            .defer("search_vector")
-            .select_related("reviewer")
-        )
-    )
-    for model in (Condition, Treatment)
-}
-# A page whose main part is kept (content_page.html) renders only its head.
-LIVE_PAGE_HEAD = {
-    model: CompiledQuery(
-        lambda slug, now, model=model: (
-            model.objects.published(now).filter(slug=slug).only(*HEAD_FIELDS)
-        )
-    )
-    for model in (Condition, Treatment)
-}
-# The kept main part's name in content_page.html's {% cache %} tag.
-KEPT_MAIN = "page_main"
-CONDITION_TREATMENTS = CompiledQuery(
-    lambda condition, now: (
-        Treatment.objects.published(now)
-        .cards()
-        .filter(condition_treatments__condition=condition)
-        .order_by("condition_treatments__sort_order", "condition_treatments__pk")
-    )
-)
-CONDITION_FAQS = CompiledQuery(
-    lambda condition: ConditionFAQ.objects.filter(condition=condition).only("question", "answer")
-)
-RELATED_CONDITIONS = CompiledQuery(
-    lambda condition, now: (
-        Condition.objects.published(now).cards().filter(related_conditions=condition)
-    )
-)
-CONDITION_CLINICIANS = CompiledQuery(
-    lambda condition, now: Clinician.objects.published(now).filter(conditions_treated=condition)
-)
 
-
-def conditions_treated(treatment, now=None):
-    return (
-        Condition.objects.published(now).cards().filter(condition_treatments__treatment=treatment)
-    )
-
-
-# One more than shown: whether to link to the full list, without counting.
-CONDITIONS_TREATED_PREVIEW = CompiledQuery(
-    lambda treatment, now: conditions_treated(treatment, now)[: CARDS_PREVIEW + 1]
-)
+def conditions_treated(treatment):
+    return Condition.objects.published().cards().filter(condition_treatments__treatment=treatment)
 
 
 class ContentPageMixin(BreadcrumbsMixin):
@@ -108,49 +43,16 @@ class ContentPageMixin(BreadcrumbsMixin):
 
     preview = False
     page = None  # a preview of unsaved changes (content_workflow) renders this page
-    # What the page's kept parts are keyed by (content_page.html); "" where none are kept.
-    kept_as = ""
-    # The whole page, read only if the main part must be rendered, where the view loaded
-    # only the head because the main part was kept.
-    full_page = None
+
+    def get_queryset(self):
+        # Not the search words: a page never shows them.
+        queryset = self.model.objects.defer("search_vector").select_related("reviewer")
+        return queryset if self.preview else queryset.published()
 
     def get_object(self, queryset=None):
         if self.page is not None:
             return self.page
-        if self.preview:
-            return super().get_object(queryset)
-        slug, now = self.kwargs["slug"], timezone.now()
-        self.kept_as = self.kept_parts_key()
-        main_kept = self.kept_as and caches["page_parts"].has_key(
-            make_template_fragment_key(KEPT_MAIN, [self.kept_as])
-        )
-        if not main_kept:
-            return self.live_page(LIVE_PAGE, slug, now)
-        # Should the kept part go before it is read (a full cache making room), the
-        # whole page is read then: the same page, one more query.
-        self.full_page = SimpleLazyObject(lambda: self.live_page(LIVE_PAGE, slug, now))
-        return self.live_page(LIVE_PAGE_HEAD, slug, now)
-
-    def live_page(self, queries, slug, now):
-        page = queries[self.model].first(slug=slug, now=now)
-        if page is None:
-            raise Http404(f"No published {self.model._meta.verbose_name} here.")
-        return page
-
-    def kept_parts_key(self):
-        """A live page's main part and JSON-LD are kept per address and content generation,
-        only where every worker shares the generation (the page cache is on) and it could be
-        read (see core/local_caches.py)."""
-        if not settings.PAGE_CACHE_ENABLED:
-            return ""
-        generation = pagecache.generation_id(self.request)
-        # A live page is only ever shown at its own address (old ones redirect).
-        return f"{self.request.path} {generation}" if generation else ""
-
-    def shown_page(self):
-        """The page the main part and JSON-LD show: the whole page, where the view read only
-        its head."""
-        return self.object if self.full_page is None else self.full_page
+        return super().get_object(queryset)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -187,9 +89,6 @@ class ContentPageMixin(BreadcrumbsMixin):
             code for code, _name in settings.LANGUAGES if getattr(self.object, f"name_{code}")
         ]
         context["is_untranslated"] = get_language() not in context["page_languages"]
-        context["kept_as"] = self.kept_as
-        context["keep_seconds"] = settings.PAGE_CACHE_SECONDS
-        context[self.get_context_object_name(self.object)] = self.shown_page()
         return context
 
 
@@ -232,41 +131,31 @@ class ConditionListView(BreadcrumbsMixin, ListView):
 
 
 class CardPagesView(BreadcrumbsMixin, ListView):
-    """A full list of cards, CARDS_PER_PAGE a page, the page number in the path
-    (`.../page/2/`) so that the page cache, which skips query strings, keeps each page."""
+    """A full list of cards, CARDS_PER_PAGE a page (`?page=2`; see core.pagecache)."""
 
     template_name = "conditions/card_pages.html"
     paginate_by = CARDS_PER_PAGE
-    url_name = None
 
     def get(self, request, *args, **kwargs):
-        if kwargs.get("page") == 1:
-            return redirect(self.page_url(1), permanent=True)
-        return super().get(request, *args, **kwargs)
-
-    def url_kwargs(self):
-        return {key: value for key, value in self.kwargs.items() if key != "page"}
-
-    def page_url(self, number):
-        if number == 1:
-            return reverse(self.url_name, kwargs=self.url_kwargs())
-        return reverse(f"{self.url_name}_page", kwargs={**self.url_kwargs(), "page": number})
+        return pagecache.page_number_redirect(request) or super().get(request, *args, **kwargs)
 
     def get_trail(self):
-        return [*super().get_trail(), (self.heading, self.page_url(1))]
+        return [*super().get_trail(), (self.heading, self.request.path)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         context["heading"] = self.heading
-        context["previous_url"] = page.has_previous() and self.page_url(page.number - 1)
-        context["next_url"] = page.has_next() and self.page_url(page.number + 1)
+        context["previous_url"] = page.has_previous() and self.page_url(page.previous_page_number())
+        context["next_url"] = page.has_next() and self.page_url(page.next_page_number())
         return context
+
+    def page_url(self, number):
+        return pagecache.with_query(self.request, page=[str(number)] if number > 1 else [])
 
 
 class RegionView(CardPagesView):
     section = ConditionListView.section
-    url_name = "conditions:region"
 
     def get_queryset(self):
         try:
@@ -285,28 +174,30 @@ class ConditionDetailView(ContentPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.page_lists())
-        context["clinicians"] = CONDITION_CLINICIANS.lazy(
-            condition=self.object.pk, now=timezone.now()
-        )
-        # Called by the template only where the kept fragment is missing (as the lists
-        # are read only there).
-        context["structured_data"] = partial(
-            structured_data.condition_page,
-            self.shown_page(),
-            context["treatments"],
-            context["faqs"],
-            context["breadcrumbs"],
+        context["clinicians"] = self.object.clinicians.published()
+        context["structured_data"] = structured_data.condition_page(
+            self.object, context["treatments"], context["faqs"], context["breadcrumbs"]
         )
         return context
 
     def page_lists(self):
-        """The treatments, questions and related conditions the page lists, read only if the
-        template renders them (a live page's body is kept: see content_page.html)."""
-        condition, now = self.object.pk, timezone.now()
+        """The treatments, questions and related conditions the page lists."""
+        condition = self.object
         return {
-            "treatments": CONDITION_TREATMENTS.lazy(condition=condition, now=now),
-            "faqs": CONDITION_FAQS.lazy(condition=condition),
-            "related_conditions": RELATED_CONDITIONS.lazy(condition=condition, now=now),
+            "treatments": list(
+                Treatment.objects.published()
+                .cards()
+                .filter(condition_treatments__condition=condition)
+                .order_by("condition_treatments__sort_order", "condition_treatments__pk")
+            ),
+            "faqs": list(
+                ConditionFAQ.objects.filter(condition=condition).only(
+                    "question", "answer", "rendered_html"
+                )
+            ),
+            "related_conditions": Condition.objects.published()
+            .cards()
+            .filter(related_conditions=condition),
         }
 
 
@@ -325,13 +216,12 @@ class TreatmentDetailView(ContentPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        conditions = CONDITIONS_TREATED_PREVIEW.lazy(treatment=self.object.pk, now=timezone.now())
-        context["conditions_treated"] = SimpleLazyObject(lambda: conditions[:CARDS_PREVIEW])
-        context["more_conditions_treated"] = SimpleLazyObject(
-            lambda: len(conditions) > CARDS_PREVIEW
-        )
-        context["structured_data"] = partial(
-            structured_data.treatment_page, self.shown_page(), context["breadcrumbs"]
+        # One more than shown: whether to link to the full list, without counting.
+        conditions = list(conditions_treated(self.object)[: CARDS_PREVIEW + 1])
+        context["conditions_treated"] = conditions[:CARDS_PREVIEW]
+        context["more_conditions_treated"] = len(conditions) > CARDS_PREVIEW
+        context["structured_data"] = structured_data.treatment_page(
+            self.object, context["breadcrumbs"]
         )
         return context
 
@@ -340,14 +230,13 @@ class TreatmentConditionsView(CardPagesView):
     """Every condition a treatment may help (its page shows the first few)."""
 
     section = TreatmentListView.section
-    url_name = "conditions:treatment_conditions"
 
     def get_trail(self):
         treatment = self.treatment
         return [
             *BreadcrumbsMixin.get_trail(self),
             (treatment.name, treatment.get_absolute_url()),
-            (self.heading, self.page_url(1)),
+            (self.heading, self.request.path),
         ]
 
     def get_queryset(self):
@@ -376,11 +265,14 @@ class SearchView(BreadcrumbsMixin, TemplateView):
 
     def results(self, terms):
         """The pages found, kept in the shared cache (where the page cache is on) for the
-        current content generation: a new edit starts a new generation, so no stale hit."""
+        current content generation: a new edit starts a new generation, so no stale hit.
+        Keyed by what every database matches alike: the terms with ASCII letters in lower
+        case, as SQLite's LIKE and PostgreSQL's search both fold them. Other letters stay
+        as typed (a long s is not an s there), so no spelling answers for another."""
         generation = settings.PAGE_CACHE_ENABLED and pagecache.generation_id(self.request)
         if generation:
-            normalised = " ".join(terms).casefold().encode()
-            digest = hashlib.sha256(normalised).hexdigest()
+            folded = " ".join(terms).translate(ASCII_LOWER)
+            digest = hashlib.sha256(folded.encode()).hexdigest()
             # Per language: the cards found show each page's name in it.
             key = f"search:{generation}:{get_language()}:{digest}"
             if (found := cache.get(key)) is not None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from core import pagecache
+from core.markdown import RenderedMarkdown, rendered
 
 from . import notices, reminders, snapshots
 from .models import APPROVE_PERMISSION, Revision
@@ -203,7 +204,9 @@ def _apply(revision, user):
             manager.all().delete()
             for row in rows:
                 setattr(row, manager.field.name, page)
-            manager.model.objects.bulk_create(rows)
+            manager.model.objects.bulk_create(
+                rendered(rows) if issubclass(manager.model, RenderedMarkdown) else rows
+            )
         revision.status = Revision.Status.PUBLISHED
         revision.published_at = timezone.now()
         if user is not None:

@@ -1,6 +1,5 @@
-"""Sitemaps on SITE_URL, as an index of sections, each section's pages numbered in the
-path (`/sitemap-conditions-2.xml`): the page cache skips query strings, and Django's own
-views number them `?p=2`."""
+"""Sitemaps on SITE_URL, as an index of sections, each section's pages numbered as
+Django's own views number them (`/sitemap-conditions.xml?p=2`)."""
 
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -9,9 +8,11 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap, views
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
-from django.http import QueryDict
-from django.urls import resolve, reverse
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.functional import cached_property
+
+from . import pagecache
 
 
 class SiteUrlSitemap(Sitemap):
@@ -93,21 +94,27 @@ class _Deferred(Sequence):
         return len(self._items)
 
 
-def index(request, sitemaps, sitemap_url_name, page_url_name):
+def index(request, sitemaps, sitemap_url_name):
     """Django's sitemap index, its links on SITE_URL (Django writes them on the request's
-    Host) and with the page number in the path (`page_url_name`)."""
+    Host, which the page cache does not key on)."""
     response = views.index(request, sitemaps=sitemaps, sitemap_url_name=sitemap_url_name)
     request_root = f"{request.scheme}://{request.get_host()}"
     for item in response.context_data["sitemaps"]:
-        path, _, page = item.location.removeprefix(request_root).partition("?p=")
-        if page:
-            section = resolve(path).kwargs["section"]
-            path = reverse(page_url_name, kwargs={"section": section, "page": page})
-        item.location = settings.SITE_URL + path
+        item.location = settings.SITE_URL + item.location.removeprefix(request_root)
     return response
 
 
-def section(request, sitemaps, section, page=1):
-    """Django's sitemap view for one page of a section, its number taken from the path."""
-    request.GET = QueryDict(f"p={page}")
-    return views.sitemap(request, sitemaps=sitemaps, section=section)
+def section(request, sitemaps, section):
+    """Django's sitemap view for one page of a section, at one address per page."""
+    return pagecache.page_number_redirect(request, "p") or views.sitemap(
+        request, sitemaps=sitemaps, section=section
+    )
+
+
+def old_section_page(request, section, page):
+    """`/sitemap-<section>-<page>.xml`, a section's page before the page cache kept query
+    strings: forwards to `?p=<page>`."""
+    if page < 1:
+        raise Http404("No such page number.")
+    url = reverse("sitemap_section", kwargs={"section": section})
+    return HttpResponsePermanentRedirect(url if page == 1 else f"{url}?p={page}")

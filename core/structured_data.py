@@ -1,13 +1,9 @@
 """schema.org JSON-LD shared by every app: absolute URLs, breadcrumbs and the clinic."""
 
-from functools import lru_cache
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
-
-from .markdown import MEMO_SIZE, render_markdown
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -66,21 +62,16 @@ def medical_clinic(clinic):
     }
 
 
-@lru_cache(maxsize=MEMO_SIZE)
-def plain_text(markdown_text):
-    """Staff Markdown as plain text (for an FAQ answer in JSON-LD), once per text."""
-    return strip_tags(render_markdown(markdown_text)).strip()
-
-
 def faq_page(faqs):
-    """An FAQPage from anything with a `question` and a Markdown `answer`."""
+    """An FAQPage from anything with a `question` and a Markdown `answer` (stored as HTML:
+    core.markdown.RenderedMarkdown)."""
     return {
         "@type": "FAQPage",
         "mainEntity": [
             {
                 "@type": "Question",
                 "name": faq.question,
-                "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)},
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(faq.html.answer).strip()},
             }
             for faq in faqs
         ],

@@ -1,13 +1,14 @@
+from urllib.parse import urlencode
+
+from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 
 from core.structured_data import breadcrumb_trail
 
 
 class BreadcrumbsMixin:
     """Breadcrumbs from the home page through `section` (a title and a URL name) to
-    the page itself, for the template and the JSON-LD; built when first read (a page's
-    kept main part and JSON-LD never read them)."""
+    the page itself, for the template and the JSON-LD."""
 
     section = None
 
@@ -17,5 +18,14 @@ class BreadcrumbsMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = SimpleLazyObject(lambda: breadcrumb_trail(*self.get_trail()))
+        context["breadcrumbs"] = breadcrumb_trail(*self.get_trail())
         return context
+
+
+def old_page_address(request, page, **kwargs):
+    """`.../page/N/`, a list's page before the page cache kept query strings: forwards to
+    `...?page=N`, which answers a number spelled otherwise."""
+    base = request.path.removesuffix(f"page/{page}/")
+    return HttpResponsePermanentRedirect(
+        base if page == "1" else f"{base}?{urlencode({'page': page})}"
+    )

@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from model_utils import FieldTracker
 
 from core.clinic import DAY_NAMES, tel_uri
 from core.images import WithImage
-from core.local_caches import page_url
-from core.markdown import MARKDOWN_HELP
+from core.markdown import MARKDOWN_HELP, RenderedMarkdown
 from core.publishing import MedicallyReviewed, Publishable, PublishedQuerySet, SearchEngineFields
 from core.text import MultilineTextField
 
@@ -39,7 +39,9 @@ class LocationQuerySet(PublishedQuerySet):
         )
 
 
-class Location(Publishable, SearchEngineFields, WithImage):
+class Location(RenderedMarkdown, Publishable, SearchEngineFields, WithImage):
+    MARKDOWN_FIELDS = ("parking", "transit", "accessibility")
+
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True, help_text=SLUG_HELP)
     summary = models.CharField(
@@ -63,7 +65,7 @@ class Location(Publishable, SearchEngineFields, WithImage):
         pass
 
     def get_absolute_url(self):
-        return page_url("practice:location_detail", self.slug)
+        return reverse("practice:location_detail", kwargs={"slug": self.slug})
 
     @property
     def one_line_address(self):
@@ -187,7 +189,9 @@ class SpecialHours(models.Model):
         return self.opens is None
 
 
-class Clinician(Publishable, SearchEngineFields, WithImage):
+class Clinician(RenderedMarkdown, Publishable, SearchEngineFields, WithImage):
+    MARKDOWN_FIELDS = ("bio",)
+
     name = models.CharField(
         max_length=120, help_text="As patients address them, e.g. 'Dr. Maya Okafor'."
     )
@@ -236,7 +240,7 @@ class Clinician(Publishable, SearchEngineFields, WithImage):
         pass
 
     def get_absolute_url(self):
-        return page_url("practice:clinician_detail", self.slug)
+        return reverse("practice:clinician_detail", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):
@@ -268,8 +272,10 @@ class InsurancePlan(Publishable):
         verbose_name = "insurance plan"
 
 
-class SitePage(Publishable, SearchEngineFields, MedicallyReviewed):
+class SitePage(RenderedMarkdown, Publishable, SearchEngineFields, MedicallyReviewed):
     """A page of the practice's own: 'Your first visit', 'Patient FAQ', 'About us'."""
+
+    MARKDOWN_FIELDS = ("body",)
 
     class Placement(models.TextChoices):
         HEADER = "header", "Main navigation"
@@ -300,10 +306,12 @@ class SitePage(Publishable, SearchEngineFields, MedicallyReviewed):
         verbose_name = "site page"
 
     def get_absolute_url(self):
-        return page_url("practice:site_page", self.slug)
+        return reverse("practice:site_page", kwargs={"slug": self.slug})
 
 
-class SitePageQuestion(models.Model):
+class SitePageQuestion(RenderedMarkdown):
+    MARKDOWN_FIELDS = ("answer",)
+
     page = models.ForeignKey(SitePage, on_delete=models.CASCADE, related_name="questions")
     question = models.CharField(max_length=200)
     answer = MultilineTextField(help_text=MARKDOWN_HELP)

@@ -14,7 +14,7 @@ urlpatterns = [
     path("providers/for/<slug:condition>/", clinicians, name="clinicians_for"),
     path(
         "providers/<slug:slug>/",
-        cache_public_page(views.ClinicianDetailView.as_view()),
+        cache_public_page(views.ClinicianDetailView.as_view(), query=["condition"]),
         name="clinician_detail",
     ),
     path(
@@ -24,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "locations/<slug:slug>/",
-        cache_public_page(views.LocationDetailView.as_view()),
+        cache_public_page(views.LocationDetailView.as_view(), query=["condition"]),
         name="location_detail",
     ),
     path("insurance/", cache_public_page(views.InsuranceView.as_view()), name="insurance"),

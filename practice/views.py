@@ -1,11 +1,12 @@
-from django.core.validators import slug_re
 from django.db.models import Prefetch
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core.pagecache import with_query
 from core.structured_data import person
 from core.views import BreadcrumbsMixin
 
@@ -55,14 +56,23 @@ class EnglishOnlyMixin:
 
 class CarriesConditionMixin:
     """Keeps the condition a patient came from (`?condition=<slug>`) in the links from a
-    clinician to a location to the form, so the form opens with it chosen. Pages reached
-    without it are the cached ones; a malformed slug is ignored."""
+    clinician to a location to the form, so the form opens with it chosen. A slug that
+    names no published condition is dropped with a redirect, so the page cache keeps one
+    page per condition (core.pagecache)."""
+
+    def get(self, request, *args, **kwargs):
+        slugs, treated = request.GET.getlist("condition"), treated_model()
+        if slugs and (
+            len(slugs) > 1
+            or treated is None
+            or not treated.objects.published().filter(slug=slugs[0]).exists()
+        ):
+            return redirect(with_query(request, condition=[]))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        slug = self.request.GET.get("condition", "")
-        if len(slug) <= 120 and slug_re.match(slug):
-            context["for_condition"] = slug
+        context["for_condition"] = self.request.GET.get("condition", "")
         return context
 
 

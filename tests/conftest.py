@@ -97,8 +97,10 @@ def embedded_cache(settings):
 
 @pytest.fixture
 def page_cache(settings):
-    """Turn on the whole-page cache (off with the default per-process cache)."""
+    """Turn on the whole-page cache (off with the default per-process cache), and its
+    X-Cache header (off in production)."""
     settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_HEADER = True
     return settings
 
 

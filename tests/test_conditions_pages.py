@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from conditions.models import BodyRegion
-from conditions.views import LIVE_PAGE
 
 from .factories import ConditionFactory, ConditionTreatmentFactory, FAQFactory, TreatmentFactory
 
@@ -197,19 +196,3 @@ def test_review_line_gives_local_dates_and_says_it_is_not_advice(client):
     html = client.get(unreviewed.get_absolute_url()).content.decode()
     assert "Medically reviewed" not in html
     assert "Last updated <time" in html
-
-
-@pytest.mark.parametrize("factory", [ConditionFactory, TreatmentFactory])
-def test_a_live_page_read_by_compiled_sql_equals_the_orms(factory):
-    renditions = {"jpeg": [{"name": "x.jpg", "width": 480, "height": 320}], "webp": []}
-    page = factory(image_renditions=renditions, image_alt="A spine model")
-    model = type(page)
-    expected = model.objects.get(pk=page.pk)
-    found = LIVE_PAGE[model].first(slug=page.slug, now=timezone.now())
-    for field in model._meta.concrete_fields:
-        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
-    assert found.image_renditions == renditions
-    assert found.is_published is True
-    assert LIVE_PAGE[model].first(slug="no-such-page", now=timezone.now()) is None
-    model.objects.filter(pk=page.pk).update(publish_at=timezone.now() + timedelta(days=1))
-    assert LIVE_PAGE[model].first(slug=page.slug, now=timezone.now()) is None

@@ -1,5 +1,5 @@
 """Pages stay bounded however much content there is (issue 20): lists capped or paginated
-in the path, the same queries at any size, a generator of content at scale."""
+(`?page=N`), the same queries at any size, a generator of content at scale."""
 
 import pytest
 from django.core.management import call_command
@@ -38,28 +38,74 @@ def test_the_conditions_index_shows_a_few_conditions_a_region_and_links_to_the_r
     assert "/conditions/region/joints/" not in html
 
 
-def test_a_region_is_paginated_in_the_path(client):
+def test_a_region_is_paginated(client):
     ConditionFactory.create_batch(CARDS_PER_PAGE + 5, body_region=BodyRegion.HEAD)
     ConditionFactory(body_region=BodyRegion.NECK, name="Neck only")
     first, _ = get(client, "/conditions/region/head/")
-    second, _ = get(client, "/conditions/region/head/page/2/")
+    second, _ = get(client, "/conditions/region/head/?page=2")
     assert card_links(first) == CARDS_PER_PAGE
     assert card_links(second) == 5
-    assert 'href="/conditions/region/head/page/2/" rel="next"' in first.content.decode()
+    assert 'href="/conditions/region/head/?page=2" rel="next"' in first.content.decode()
     assert 'href="/conditions/region/head/" rel="prev"' in second.content.decode()
     assert "Neck only" not in first.content.decode() + second.content.decode()
     assert first.content.decode().count("<h1") == 1
-    # One address per page: /page/1/ forwards to the list itself.
-    moved = client.get("/conditions/region/head/page/1/")
-    assert (moved.status_code, moved["Location"]) == (301, "/conditions/region/head/")
-    for missing in ("/conditions/region/head/page/3/", "/conditions/region/nowhere/"):
+    for missing in ("/conditions/region/head/?page=3", "/conditions/region/nowhere/"):
         assert client.get(missing).status_code == 404, missing
 
 
-def test_region_pages_are_page_cached(client, page_cache):
+@pytest.mark.parametrize(
+    ("asked", "answer"),
+    [
+        # One address per page: other spellings of a number forward to it...
+        ("?page=1", "/conditions/region/head/"),
+        ("?page=01", "/conditions/region/head/"),
+        ("?page=02", "/conditions/region/head/?page=2"),
+        ("?page=0002", "/conditions/region/head/?page=2"),
+        ("?page=3&page=2", "/conditions/region/head/?page=2"),
+        # ...and so do the addresses pages had before (issue 25).
+        ("page/2/", "/conditions/region/head/?page=2"),
+        ("page/1/", "/conditions/region/head/"),
+        ("page/02/", "/conditions/region/head/?page=02"),
+    ],
+)
+def test_a_page_number_has_one_address(client, asked, answer):
     ConditionFactory.create_batch(CARDS_PER_PAGE + 1, body_region=BodyRegion.HEAD)
-    client.get("/conditions/region/head/page/2/")
-    assert client.get("/conditions/region/head/page/2/")["X-Cache"] == "hit"
+    moved = client.get("/conditions/region/head/" + asked)
+    assert (moved.status_code, moved["Location"]) == (301, answer)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "?page=0",
+        "?page=000",
+        "?page=-1",
+        "?page=-01",
+        "?page=last",
+        "?page=",
+        "?page=²",
+        "?page=1234567",
+        "?page=2.0",
+        "page/0/",
+        "page/000/",
+    ],
+)
+def test_what_names_no_page_is_not_found(client, page_cache, asked):
+    ConditionFactory.create_batch(CARDS_PER_PAGE + 1, body_region=BodyRegion.HEAD)
+    response = client.get("/conditions/region/head/" + asked, follow=True)
+    assert response.status_code == 404
+
+
+def test_region_pages_are_page_cached_once_each(client, page_cache):
+    ConditionFactory.create_batch(CARDS_PER_PAGE + 1, body_region=BodyRegion.HEAD)
+    assert client.get("/conditions/region/head/?page=2")["X-Cache"] == "miss"
+    assert client.get("/conditions/region/head/?page=2")["X-Cache"] == "hit"
+    # Tracking and unknown parameters do not make another entry; non-canonical forms and
+    # pages past the last are never kept.
+    assert client.get("/conditions/region/head/?utm_source=x&page=2&q=1")["X-Cache"] == "hit"
+    for _ in range(2):
+        assert "X-Cache" not in client.get("/conditions/region/head/?page=02")
+        assert "X-Cache" not in client.get("/conditions/region/head/?page=9")
 
 
 def test_a_treatment_page_lists_a_few_conditions_and_links_to_all_of_them(client):
@@ -70,7 +116,7 @@ def test_a_treatment_page_lists_a_few_conditions_and_links_to_all_of_them(client
     assert card_links(page) == CARDS_PREVIEW
     assert 'href="/treatments/hub/conditions/"' in page.content.decode()
     full, _ = get(client, "/treatments/hub/conditions/")
-    rest, _ = get(client, "/treatments/hub/conditions/page/2/")
+    rest, _ = get(client, "/treatments/hub/conditions/?page=2")
     assert card_links(full) == CARDS_PER_PAGE
     assert card_links(rest) == 2
     assert client.get("/treatments/no-such/conditions/").status_code == 404

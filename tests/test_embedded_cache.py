@@ -74,6 +74,8 @@ def embedded_site(tmp_path_factory):
         "SECRET_KEY": "embedded-" + uuid.uuid4().hex * 2,
         "DATABASE_URL": f"sqlite:///{data / 'db.sqlite3'}",
         "STATIC_ROOT": str(data / "static"),
+        # Hit or miss, said only for tests and the benchmark.
+        "PAGE_CACHE_HEADER": "on",
         "ALLOWED_HOSTS": "127.0.0.1",
         "PROXY_COUNT": "1",
         "APPOINTMENT_RATE_LIMIT": "3",

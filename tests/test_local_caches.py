@@ -1,38 +1,38 @@
 """core/local_caches.py: what each worker keeps in memory stays current."""
 
 import pytest
-from django.urls import set_script_prefix, translate_url
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from conditions.models import Condition
-from core.local_caches import page_url, translated_path
+from core import pagecache
 
 pytestmark = pytest.mark.django_db
 
 
-def test_page_urls_follow_the_script_prefix():
-    # A deployment under a sub-path (SCRIPT_NAME=/clinic) links its own pages there.
-    try:
-        set_script_prefix("/clinic/")
-        assert (
-            page_url("conditions:condition_detail", "neck-pain") == "/clinic/conditions/neck-pain/"
-        )
-    finally:
-        set_script_prefix("/")
-    assert page_url("conditions:condition_detail", "neck-pain") == "/conditions/neck-pain/"
-    assert Condition(slug="neck-pain").get_absolute_url() == "/conditions/neck-pain/"
+def frame_queries(client):
+    """The queries of the site page's frame: its links to practice pages."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/privacy/")
+    return [query for query in queries if "practice_sitepage" in query["sql"]]
 
 
-def test_translated_paths_follow_the_script_prefix():
-    # hreflang links and the language switch: kept per process, keyed by the prefix too.
-    path = "/conditions/neck-pain/"
-    assert translated_path(path, "es") == "/es/conditions/neck-pain/"
-    try:
-        set_script_prefix("/clinic/")
-        assert translated_path(path, "es") == translate_url(path, "es")
-        assert translated_path(path, "es").startswith("/clinic/")
-    finally:
-        set_script_prefix("/")
-    assert translated_path(path, "es") == "/es/conditions/neck-pain/"
+def test_the_frame_is_kept_per_content_generation(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "frame": {
+            **settings.CACHES["frame"],
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        },
+    }
+    caches["frame"].clear()
+    assert frame_queries(client)
+    assert not frame_queries(client)  # the same generation: rendered once
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate()
+    assert frame_queries(client)  # a new generation renders the frame again
 
 
 def test_changed_settings_reach_the_clinic_and_the_frame(client, settings):

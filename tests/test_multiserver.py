@@ -59,6 +59,8 @@ def servers(tmp_path_factory):
         "DATABASE_URL": f"{POSTGRES}/{database}",
         "CACHE_URL": REDIS,
         "CACHE_KEY_PREFIX": prefix,
+        # Hit or miss, said only for tests and the benchmark.
+        "PAGE_CACHE_HEADER": "on",
         "STATIC_ROOT": str(static_root),
         "ALLOWED_HOSTS": "127.0.0.1",
         "PROXY_COUNT": "1",

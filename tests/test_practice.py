@@ -143,10 +143,13 @@ def test_a_clinician_page_shows_what_they_treat_where_and_carries_the_condition(
     assert person["knowsLanguage"] == ["English", "French"]
     assert person["workLocation"] == [{"@id": "http://127.0.0.1:8000/locations/downtown/#clinic"}]
     assert person["url"] == "http://127.0.0.1:8000/providers/dr-okafor/"
-    # Anything but a slug is not carried on.
-    html = client.get("/providers/dr-okafor/", {"condition": '"><script>'}).content.decode()
-    assert 'href="/locations/downtown/"' in html
-    assert "<script>" not in html.split("</head>")[1]
+    # Anything but a published condition's slug is not carried on (issue 25: nor kept).
+    for value in ('"><script>', "no-such-condition"):
+        response = client.get("/providers/dr-okafor/", {"condition": value}, follow=True)
+        assert response.redirect_chain == [("/providers/dr-okafor/", 302)]
+        html = response.content.decode()
+        assert 'href="/locations/downtown/"' in html
+        assert "<script>" not in html.split("</head>")[1]
 
 
 def test_a_location_page_has_hours_today_closures_directions_and_the_form_link(client):
@@ -155,6 +158,7 @@ def test_a_location_page_has_hours_today_closures_directions_and_the_form_link(c
     OpeningHoursFactory(location=location, weekday=today.weekday(), opens=time(8), closes=time(17))
     SpecialHoursFactory(location=location, date=today + timedelta(days=8), note="Holiday")
     ClinicianFactory(name="Dr. Here").locations.add(location)
+    ConditionFactory(slug="upper-back-pain")
     html = client.get("/locations/downtown/?condition=upper-back-pain").content.decode()
     assert "open 8:00 a.m. to 5:00 p.m." in html
     assert '<li class="today">' in html
@@ -553,7 +557,8 @@ def test_hostile_location_and_condition_values_get_a_clear_answer(client, value)
     response = client.post("/appointments/", form_data(preferred_location=value))
     assert response.status_code in (200, 302)
     for url in ("/appointments/", "/locations/west/", "/contact/"):
-        response = client.get(url, {"location": value, "condition": value})
+        # A condition that does not exist is dropped from a page's address (issue 25).
+        response = client.get(url, {"location": value, "condition": value}, follow=True)
         assert response.status_code == 200, url
         assert "<script>alert" not in response.content.decode()
     assert AppointmentRequest.objects.count() <= 1

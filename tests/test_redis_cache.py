@@ -56,6 +56,7 @@ def shared_redis(settings):
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     settings.CACHES = redis_cache_settings(SHARED_REDIS)
     settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_HEADER = True
     yield client
     for key in client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"):
         client.delete(key)
@@ -105,6 +106,7 @@ def private_redis(settings):
     server.start()
     settings.CACHES = redis_cache_settings(f"redis://127.0.0.1:{server.port}/0")
     settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_HEADER = True
     yield server
     if server.process.poll() is None:
         server.stop()
@@ -183,6 +185,7 @@ def test_the_site_keeps_working_when_redis_stops_mid_run(private_redis, settings
 def test_an_unreachable_redis_never_loses_a_request(settings, monkeypatch):
     settings.CACHES = redis_cache_settings(f"redis://127.0.0.1:{free_port()}/0")
     settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_HEADER = True
     client = BrowserClient()
     assert client.get("/").status_code == 200
     started = time.monotonic()

@@ -210,7 +210,7 @@ def test_admin_pages_ask_not_to_be_indexed(client):
     assert '<meta name="robots" content="noindex, nofollow">' in html
 
 
-def test_a_large_section_of_the_sitemap_is_numbered_in_the_path(client, page_cache, monkeypatch):
+def test_a_large_section_of_the_sitemap_is_numbered(client, page_cache, monkeypatch):
     from conditions.sitemaps import ConditionSitemap
 
     monkeypatch.setattr(ConditionSitemap, "limit", 2)
@@ -218,7 +218,7 @@ def test_a_large_section_of_the_sitemap_is_numbered_in_the_path(client, page_cac
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     index = ElementTree.fromstring(client.get("/sitemap.xml").content)
     sections = [loc.text for loc in index.iterfind("s:sitemap/s:loc", namespace)]
-    pages = [f"/sitemap-conditions{suffix}.xml" for suffix in ("", "-2", "-3")]
+    pages = [f"/sitemap-conditions.xml{suffix}" for suffix in ("", "?p=2", "?p=3")]
     assert [SITE + page for page in pages] == [s for s in sections if "conditions" in s]
     counts = []
     for page in pages:
@@ -226,5 +226,20 @@ def test_a_large_section_of_the_sitemap_is_numbered_in_the_path(client, page_cac
         counts.append(len(root.findall("s:url", namespace)))
         assert client.get(page)["X-Cache"] == "hit", page
     assert counts == [2, 2, 1]
-    assert client.get("/sitemap-conditions-4.xml").status_code == 404
+    assert client.get("/sitemap-conditions.xml?p=4").status_code == 404
+    # One address per page (issue 26): other spellings forward to it or name no page, and
+    # the old addresses forward to the new ones.
+    for asked, answer in (
+        ("/sitemap-conditions.xml?p=1", "/sitemap-conditions.xml"),
+        ("/sitemap-conditions.xml?p=02", "/sitemap-conditions.xml?p=2"),
+        ("/sitemap-conditions-2.xml", "/sitemap-conditions.xml?p=2"),
+        ("/sitemap-conditions-01.xml", "/sitemap-conditions.xml"),
+        ("/sitemap-conditions-0002.xml", "/sitemap-conditions.xml?p=2"),
+        ("/sitemap-practice-pages-2.xml", "/sitemap-practice-pages.xml?p=2"),
+    ):
+        moved = client.get(asked)
+        assert (moved.status_code, moved["Location"]) == (301, answer), asked
+    for missing in ("?p=0", "?p=000", "?p=-01", "?p=x"):
+        assert client.get("/sitemap-conditions.xml" + missing).status_code == 404, missing
+    assert client.get("/sitemap-conditions-0.xml").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404

@@ -6,24 +6,17 @@ from django import template
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
-from core.local_caches import translated_path
-from core.markdown import render_markdown
 from core.structured_data import SCHEMA_CONTEXT, breadcrumb_list
 
 register = template.Library()
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.filter(is_safe=True)
-def markdown(text):
-    """Staff Markdown as sanitized HTML (see core.markdown)."""
-    return render_markdown(text or "")
 
 
 @register.simple_tag
@@ -61,7 +54,7 @@ def language_versions(context):
     available = context.get("page_languages")
     current = get_language()
     return [
-        {"code": code, "name": name, "path": translated_path(request.path, code)}
+        {"code": code, "name": name, "path": translate_url(request.path, code)}
         for code, name in settings.LANGUAGES
         if available is None or code in available or code == current
     ]

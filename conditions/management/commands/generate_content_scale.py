@@ -22,6 +22,7 @@ from conditions.models import (
     Treatment,
 )
 from core import pagecache
+from core.markdown import rendered
 
 SLUG_PREFIX = "scale-"
 HUB_TREATMENT_SLUG = f"{SLUG_PREFIX}treatment-1"
@@ -113,7 +114,7 @@ class Command(BaseCommand):
             "next_review_due": timezone.localdate() + timedelta(days=335),
         }
         made_treatments = Treatment.objects.bulk_create(
-            (
+            rendered(
                 Treatment(
                     name=f"Sample treatment {number}",
                     slug=f"{SLUG_PREFIX}treatment-{number}",
@@ -129,7 +130,7 @@ class Command(BaseCommand):
         )
         regions = list(BodyRegion.values)
         made_conditions = Condition.objects.bulk_create(
-            (
+            rendered(
                 Condition(
                     name=f"Sample condition {number}",
                     slug=f"{SLUG_PREFIX}condition-{number}",
@@ -158,7 +159,7 @@ class Command(BaseCommand):
             ]
         ConditionTreatment.objects.bulk_create(links, batch_size=BATCH)
         ConditionFAQ.objects.bulk_create(
-            (
+            rendered(
                 ConditionFAQ(
                     condition=condition,
                     question=f"{sentence(rng, 6)[:-1]}?",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from conditions.demo_content import CONDITIONS, SPANISH, TREATMENTS
 from conditions.models import Condition, ConditionFAQ, ConditionTreatment, Treatment
 from core import pagecache
+from core.markdown import rebuild_rendered_html, rendered
 from core.models import DemoContentLoad
 from practice.models import Clinician
 
@@ -75,8 +76,10 @@ def load_conditions_and_treatments():
             for i, slug in enumerate(data["treatments"])
         )
         ConditionFAQ.objects.bulk_create(
-            ConditionFAQ(condition=condition, question=q, answer=a, sort_order=i)
-            for i, (q, a) in enumerate(data["faqs"])
+            rendered(
+                ConditionFAQ(condition=condition, question=q, answer=a, sort_order=i)
+                for i, (q, a) in enumerate(data["faqs"])
+            )
         )
         condition.related_conditions.add(*(conditions[slug] for slug in data["related"]))
         slugs = DEMO_CLINICIANS_BY_REGION.get(condition.body_region, [])
@@ -108,6 +111,9 @@ def add_spanish(conditions, treatments):
                     question_es=question_es, answer_es=answer_es
                 )
             translated += 1
+    # Updates call no save(): the Spanish HTML is made here.
+    for model in (Treatment, Condition, ConditionFAQ):
+        rebuild_rendered_html(model.objects.all())
     # Updates send no signals: retire cached pages once the text is committed.
     transaction.on_commit(pagecache.invalidate)
     return translated

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from core.markdown import rendered
 from practice import demo_content
 from practice.models import (
     Clinician,
@@ -137,8 +138,10 @@ class Command(BaseCommand):
             )
             if new:
                 SitePageQuestion.objects.bulk_create(
-                    SitePageQuestion(page=page, question=q, answer=a, sort_order=i)
-                    for i, (q, a) in enumerate(data["questions"])
+                    rendered(
+                        SitePageQuestion(page=page, question=q, answer=a, sort_order=i)
+                        for i, (q, a) in enumerate(data["questions"])
+                    )
                 )
                 created["pages"] += 1
 
