@@ -229,14 +229,15 @@ def current_generation():
 
 def declared_parameters(path_info):
     """The query parameters the view at this path reads (its `cache_public_page(query=...)`),
-    resolved in the path's language as LocaleMiddleware will."""
+    resolved in the path's language as LocaleMiddleware will; None for a path whose view
+    is not a public page (the cache is never asked for it: /healthz, forms, the admin)."""
     language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
             match = resolve(path_info)
         except Resolver404:
-            return frozenset()
-    return getattr(match.func, "page_cache_query", frozenset())
+            return None
+    return getattr(match.func, "page_cache_query", None)
 
 
 class PageCacheMiddleware:
@@ -252,10 +253,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.enabled or not self._is_cacheable_request(request):
             return self.get_response(request)
+        declared = declared_parameters(request.path_info)
+        if declared is None:
+            return self.get_response(request)
 
         # A page is kept once as compressed for clients that take gzip, once as is.
         variant = "gz" if accepts_gzip(request) else "id"
-        key = f"pagecache:page:{variant}:{request.path}{self._key_query(request)}"
+        key = f"pagecache:page:{variant}:{request.path}{self._key_query(request, declared)}"
         stored = cache.get_many([GENERATION_KEY, key])
         generation = _current_generation(stored.get(GENERATION_KEY))
         request.content_generation = generation
@@ -278,7 +282,7 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _key_query(request):
+    def _key_query(request, declared):
         """The query string's part of the key: the parameters the view declares, as sent
         (a view redirects or refuses any other spelling, and only a 200 is kept). Tracking
         and unknown parameters are left out; insight on campaigns reads them here first."""
@@ -287,7 +291,7 @@ class PageCacheMiddleware:
         asked = {name for name in request.GET if not TRACKING_PARAMETERS.fullmatch(name)}
         if not asked:
             return ""
-        declared = asked & declared_parameters(request.path_info)
+        declared = asked & declared
         pairs = [(name, value) for name in sorted(declared) for value in request.GET.getlist(name)]
         return f"?{urlencode(pairs)}" if pairs else ""
 
