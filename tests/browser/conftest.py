@@ -118,4 +118,5 @@ def _live_server_follows_test_settings(live_server, test_settings):
 def live_server_page_cache(live_server, settings, _live_server_follows_test_settings):
     """Turn the whole-page cache on in the live server, for one test."""
     settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_HEADER = True  # X-Cache: hit or miss, as the benchmark asks
     _reload_middleware(live_server)
