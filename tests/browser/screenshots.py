@@ -65,6 +65,11 @@ WIDTHS = (375, 1280)
 # makes it (Chromium posts the whole form, every text box with \r\n line endings).
 REVIEW_SCREENSHOT = "review-1280.png"
 REVIEWER, REVIEWER_PASSWORD = "reviewer", "screenshot-only-Password-7"
+LINK_REVIEWER = (
+    "from django.contrib.auth import get_user_model; from practice.models import Clinician; "
+    "Clinician.objects.filter(slug='dr-maya-okafor').update("
+    f"user=get_user_model().objects.get(username={REVIEWER!r}))"
+)
 EDITED_FIELD = "#id_overview_en"
 EDITED_SENTENCE = (
     "Many cases improve with simple care.",
@@ -217,6 +222,8 @@ def main():
         manage(env, "createcachetable", "--database", "cache")
         manage(env, "load_demo_content")
         manage(env, "createsuperuser", "--noinput", "--username", REVIEWER, "--email", "r@x.test")
+        # A sign-off credits a clinician: the reviewer's account is linked to one.
+        manage(env, "shell", "--command", LINK_REVIEWER)
         manage(env, "collectstatic", "--noinput")
         staff = ("frontdesk", secrets.token_urlsafe(16), secrets.token_hex(20))
         manage({**env, "SCREENSHOTS_STAFF": " ".join(staff)}, "shell", "--command", STAFF_SETUP)
