@@ -81,6 +81,11 @@ TRACKED_CONDITION_PATH = CONDITION_PATH + "?utm_source=newsletter&utm_medium=ema
 # Distinct condition pages rendered from the database in turn (generate_content_scale's).
 RENDERED_PAGES = 60
 FORM_PATH = "/appointments/"
+# The salt the request form signs its timestamp with (appointments/spam.py); the check
+# submission before the runs fails if this ever differs.
+FORM_STARTED_SALT = "appointments.form-started"
+# Form timestamps written for each wrk run of submissions: more than any run sends.
+SUBMISSION_TIMESTAMPS = 40_000
 THANKS_PATH = "/appointments/thank-you/"
 APPOINTMENT_TABLE = "appointments_appointmentrequest"
 # The outbox: one front-desk alert per stored request, queued for the email worker (which
@@ -403,6 +408,7 @@ def run_wrk(url, *, connections, duration, script, headers=(), script_args=()):
 class Bench:
     def __init__(self, options):
         self.options = options
+        self.secret_key = secrets.token_urlsafe(50)
         self.rounds = options.rounds or (1 if options.quick else 6)
         self.duration = options.duration or (2 if options.quick else 5)
         self.workdir = Path(tempfile.mkdtemp(prefix="clinic-bench-"))
@@ -445,6 +451,8 @@ class Bench:
                 "EMAIL_URL": "dummymail://",
                 "FRONT_DESK_EMAILS": "frontdesk@example.invalid",
                 "APPOINTMENT_SEND_ACKNOWLEDGEMENT": "off",
+                # Known to the bench, which signs each submission's form timestamp with it.
+                "SECRET_KEY": self.secret_key,
             }
         )
         if self.uses_redis:
@@ -619,6 +627,20 @@ class Bench:
             target.encoding = headers.get("Content-Encoding", "identity")
             self._measure(target, duration=1)
 
+    def form_timestamps(self, count):
+        """A file of `count` form timestamps, one a line, each shown to nobody but signed as
+        the form signs them (django.core.signing with the servers' SECRET_KEY), a minute
+        old: what `count` patients who each opened the form would send."""
+        from django.core.signing import TimestampSigner
+
+        signer = TimestampSigner(key=self.secret_key, salt=FORM_STARTED_SALT, fallback_keys=[])
+        shown = time.time() - 60
+        path = self.workdir / "form-timestamps.txt"
+        path.write_text(
+            "\n".join(signer.sign_object(shown + index / 1e6) for index in range(count))
+        )
+        return path
+
     def prepare_submissions(self):
         """A CSRF cookie and token and a form_started old enough, from one real GET."""
         port = self.servers["cached"].port
@@ -637,7 +659,6 @@ class Bench:
         shared = urlencode(
             [
                 ("csrfmiddlewaretoken", fields["csrfmiddlewaretoken"]),
-                ("form_started", fields["form_started"]),
                 ("source_page", CONDITION_PATH),
                 ("preferred_contact", "phone"),
                 ("preferred_days", days[0]),
@@ -653,7 +674,12 @@ class Bench:
         # The form must be at least APPOINTMENT_MIN_FILL_SECONDS (3 s) old when sent.
         time.sleep(max(0.0, 3.5 - (time.monotonic() - shown_at)))
         # One submission by hand: it must be stored and answered with the thank-you page.
-        body = f"{shared}&full_name=Check+Patient&phone=%2B442000000001&email=check%40example.com"
+        # With a timestamp the bench signed itself, as every measured submission has.
+        timestamp = self.form_timestamps(1).read_text()
+        body = (
+            f"{shared}&{urlencode({'form_started': timestamp})}"
+            "&full_name=Check+Patient&phone=%2B442000000001&email=check%40example.com"
+        )
         status, headers, _body = fetch(
             port,
             FORM_PATH,
@@ -755,7 +781,8 @@ class Bench:
                 script_args=[str(self.paths_file)],
             )
         if target.kind == "submit":
-            # A new number for every wrk run keeps names and phone numbers unique.
+            # A new number for every wrk run keeps names and phone numbers unique, and
+            # each request sends a form timestamp of its own: each is good for one request.
             self.submit_runs += 1
             return run_wrk(
                 url,
@@ -763,7 +790,11 @@ class Bench:
                 duration=duration,
                 script="submit.lua",
                 headers=[f"Cookie: {self.submission['cookie']}"],
-                script_args=[str(self.submit_runs), self.submission["body"]],
+                script_args=[
+                    str(self.submit_runs),
+                    self.submission["body"],
+                    str(self.form_timestamps(SUBMISSION_TIMESTAMPS)),
+                ],
             )
         return run_wrk(
             url,

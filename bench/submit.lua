@@ -1,8 +1,10 @@
 -- wrk script for valid appointment submissions, run by bench/run.py.
 --
--- wrk ... -s bench/submit.lua -H "Cookie: csrftoken=..." URL -- ROUND BODY
---   ROUND  a number (1-99) that makes this round's names and phone numbers unique
---   BODY   the url-encoded fields every request shares (CSRF token, form_started, ...)
+-- wrk ... -s bench/submit.lua -H "Cookie: csrftoken=..." URL -- ROUND BODY TIMESTAMPS
+--   ROUND       a number (1-99) that makes this round's names and phone numbers unique
+--   BODY        the url-encoded fields every request shares (CSRF token, ...)
+--   TIMESTAMPS  a file of signed form timestamps, one a line: each is good for one request
+--               (a form shown to one patient), so each request sends its own
 --
 -- Each request gets its own name, phone and email (round, thread, counter), so the
 -- "identical resubmission" check never merges two of them. A success is a 302 to the
@@ -15,9 +17,17 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- Each thread takes its timestamps from its own share of the file.
+local SHARES = 16
+
 function init(args)
   round = tonumber(args[1])
   shared_body = args[2]
+  timestamps = {}
+  for line in io.lines(args[3]) do
+    table.insert(timestamps, line)
+  end
+  share = math.floor(#timestamps / SHARES)
   sent = 0
   successes = 0
   redirects_elsewhere = 0
@@ -30,7 +40,9 @@ end
 function request()
   sent = sent + 1
   local who = string.format("%02d-%02d-%06d", round, thread_number, sent)
+  local timestamp = timestamps[(thread_number - 1) % SHARES * share + (sent - 1) % share + 1]
   local body = shared_body
+    .. "&form_started=" .. timestamp:gsub(":", "%%3A")
     .. "&full_name=Bench+Patient+" .. who
     .. "&phone=%2B4420" .. string.format("%02d%02d%06d", round, thread_number, sent)
     .. "&email=bench-" .. who .. "%40example.com"

@@ -23,6 +23,7 @@ Whether a response came from the cache is said (`X-Cache`) only with PAGE_CACHE_
 which the benchmark turns on: in production it would tell anyone what others looked at.
 """
 
+import logging
 import re
 import secrets
 import time
@@ -41,6 +42,8 @@ from django.utils import translation
 from django.utils.cache import has_vary_header
 
 from .middleware import accepts_gzip
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 # Where a visitor came from, never which page they asked for (campaign tags, ad clicks).
@@ -253,15 +256,18 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.enabled or not self._is_cacheable_request(request):
             return self.get_response(request)
-        declared = declared_parameters(request.path_info)
-        if declared is None:
-            return self.get_response(request)
 
         # A page is kept once as compressed for clients that take gzip, once as is.
         variant = "gz" if accepts_gzip(request) else "id"
-        key = f"pagecache:page:{variant}:{request.path}{self._key_query(request, declared)}"
-        stored = cache.get_many([GENERATION_KEY, key])
-        generation = _current_generation(stored.get(GENERATION_KEY))
+        key = f"pagecache:page:{variant}:{request.path}{self._key_query(request)}"
+        try:
+            stored = cache.get_many([GENERATION_KEY, key])
+            generation = _current_generation(stored.get(GENERATION_KEY))
+        except Exception:
+            # The cache is a shortcut, never a requirement (a health probe, a page): a
+            # backend that cannot answer (Redis's errors are misses already) means a miss.
+            logger.warning("page cache unavailable")
+            return self.get_response(request)
         request.content_generation = generation
         entry = stored.get(key)
         if generation and entry and entry[0] == generation["id"]:
@@ -282,7 +288,7 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _key_query(request, declared):
+    def _key_query(request):
         """The query string's part of the key: the parameters the view declares, as sent
         (a view redirects or refuses any other spelling, and only a 200 is kept). Tracking
         and unknown parameters are left out; insight on campaigns reads them here first."""
@@ -291,7 +297,7 @@ class PageCacheMiddleware:
         asked = {name for name in request.GET if not TRACKING_PARAMETERS.fullmatch(name)}
         if not asked:
             return ""
-        declared = asked & declared
+        declared = asked & (declared_parameters(request.path_info) or frozenset())
         pairs = [(name, value) for name in sorted(declared) for value in request.GET.getlist(name)]
         return f"?{urlencode(pairs)}" if pairs else ""
 
