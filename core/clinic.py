@@ -16,7 +16,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import formats
 from django.utils.translation import get_language, gettext
 
@@ -185,6 +185,12 @@ def remember_identity(identity):
     _to_cache(values)
     _last_read.clear()
     _last_read.update(values)
+
+
+def remember_identity_on_commit(sender, instance, **kwargs):
+    """Signal receiver (core/apps.py): once the owner's save commits, every process shows
+    the new values."""
+    transaction.on_commit(lambda: remember_identity(instance))
 
 
 # The cache is a shortcut, never a requirement: whatever error its backend raises (the

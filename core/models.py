@@ -2,12 +2,10 @@
 clinic's identity as the owner edits it in the admin."""
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from model_utils import FieldTracker
 from solo.models import SingletonModel
 
-from . import pagecache
-from .clinic import remember_identity
 from .images import WithImage, delete_renditions, make_logo_rendition, validate_logo_upload
 
 
@@ -161,10 +159,6 @@ class ClinicIdentity(SingletonModel, WithImage):
         super().save(*args, **kwargs)
         if logo_changed and old_logo:
             delete_renditions({"webp": [old_logo]})
-        # Every process shows the new values, and every cached page is rendered again
-        # with them, once the change is committed.
-        transaction.on_commit(lambda: remember_identity(self))
-        pagecache.invalidate_on_commit()
 
 
 class ContentGeneration(models.Model):
